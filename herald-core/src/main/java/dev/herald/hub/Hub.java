@@ -1,0 +1,207 @@
+package dev.herald.hub;
+
+import dev.herald.broker.Broker;
+import dev.herald.hub.internal.SubscriberIndex;
+import dev.herald.log.EventLog;
+import dev.herald.log.LogEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+
+/**
+ * The hub: publishes updates through the log and the broker, and fans each one out, encoded once, to
+ * every local subscription that follows one of its topics.
+ *
+ * <p>Thread-safe. Publishing appends and hands over to the broker under one lock, so the broker sees log
+ * order. Fan-out runs on the broker's delivery thread; matching happens under the registry lock, which
+ * subscribe also takes to register and note its starting point (see {@link Subscription} for the race
+ * this closes), and writes to subscriptions happen outside it.
+ */
+public final class Hub implements AutoCloseable {
+
+    private final EventLog log;
+    private final Broker broker;
+    private final HubOptions options;
+    private final Executor replayExecutor;
+    private final LongSupplier nanoClock;
+
+    private final Object publishLock = new Object();
+    private final Object registryLock = new Object();
+    private final SubscriberIndex<Subscription> index = new SubscriberIndex<>();
+    private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private final List<Subscription> matched = new ArrayList<>();
+
+    private volatile long lastDispatchedPosition;
+    private volatile String lastDispatchedId;
+    private volatile boolean closed;
+
+    /**
+     * A hub over {@code log} and {@code broker}, which it starts and later closes.
+     *
+     * @param replayExecutor runs history reads for resuming subscribers (direct execution suits an in-memory log)
+     * @param nanoClock the time source for heartbeats, {@code System::nanoTime} outside tests
+     */
+    public Hub(EventLog log, Broker broker, HubOptions options, Executor replayExecutor, LongSupplier nanoClock) {
+        this.log = log;
+        this.broker = broker;
+        this.options = options;
+        this.replayExecutor = replayExecutor;
+        this.nanoClock = nanoClock;
+        this.lastDispatchedPosition = log.headPosition();
+        broker.start(this::dispatch);
+    }
+
+    /** A hub with default options, direct replay and the system clock. */
+    public Hub(EventLog log, Broker broker) {
+        this(log, broker, HubOptions.defaults(), Runnable::run, System::nanoTime);
+    }
+
+    /**
+     * Publishes {@code update}, generating a {@code urn:uuid:} id when it has none, and returns its log entry
+     * once it is logged and handed to the broker (delivery follows asynchronously).
+     *
+     * @throws HubOverloadedException when fan-out is too far behind to accept more
+     * @throws dev.herald.log.LogUnavailableException when the log cannot be written
+     */
+    public LogEntry publish(Update update) {
+        if (closed) {
+            throw new IllegalStateException("the hub is closed");
+        }
+        Update withId = update.id() == null ? update.withId("urn:uuid:" + UUID.randomUUID()) : update;
+        int backlog = broker.backlog();
+        if (backlog >= options.maxDispatchBacklog()) {
+            throw new HubOverloadedException(backlog);
+        }
+        synchronized (publishLock) {
+            LogEntry entry = log.append(withId);
+            broker.publish(entry);
+            return entry;
+        }
+    }
+
+    /**
+     * Subscribes {@code sink} as {@code request} asks, replaying history after its {@code lastEventId} first.
+     * The sink may be called before this method returns.
+     */
+    public Subscription subscribe(SubscribeRequest request, SubscriptionSink sink) {
+        if (closed) {
+            throw new IllegalStateException("the hub is closed");
+        }
+        String requested = request.lastEventId();
+        long resumeAfter = 0;
+        boolean missed = false;
+        if (requested != null && !SubscribeRequest.EARLIEST.equals(requested)) {
+            OptionalLong found = log.positionOf(requested);
+            missed = found.isEmpty();
+            resumeAfter = found.orElse(0);
+        }
+        Subscription subscription = new Subscription(this, request, sink, options.outboundBudgetBytes(), nanoClock.getAsLong());
+        long target;
+        String targetId;
+        synchronized (registryLock) {
+            index.add(subscription, request.selectors());
+            subscriptions.add(subscription);
+            target = lastDispatchedPosition;
+            targetId = lastDispatchedId;
+        }
+        if (requested == null) {
+            subscription.start(target, target, targetId == null ? SubscribeRequest.EARLIEST : targetId, false);
+        } else {
+            subscription.start(resumeAfter, target, missed ? SubscribeRequest.EARLIEST : requested, missed);
+        }
+        return subscription;
+    }
+
+    /** The number of open subscriptions on this node. */
+    public int subscriberCount() {
+        return subscriptions.size();
+    }
+
+    /** The number of open subscriptions on this node following {@code topic}. */
+    public int subscriberCount(String topic) {
+        synchronized (registryLock) {
+            return index.count(topic);
+        }
+    }
+
+    /** The open subscriptions on this node, for sweeps such as heartbeats; a live view. */
+    public Set<Subscription> subscriptions() {
+        return java.util.Collections.unmodifiableSet(subscriptions);
+    }
+
+    /** Ends every subscription for {@code reason}, then stops the broker and closes the log; idempotent. */
+    public void close(CloseReason reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Subscription subscription : List.copyOf(subscriptions)) {
+            subscription.close(reason, true);
+        }
+        broker.close();
+        log.close();
+    }
+
+    @Override
+    public void close() {
+        close(CloseReason.SHUTDOWN);
+    }
+
+    // ---- package-private collaborators of Subscription and Heartbeats ----
+
+    EventLog log() {
+        return log;
+    }
+
+    HubOptions options() {
+        return options;
+    }
+
+    Executor replayExecutor() {
+        return replayExecutor;
+    }
+
+    long nanoTime() {
+        return nanoClock.getAsLong();
+    }
+
+    long lastDispatchedPosition() {
+        return lastDispatchedPosition;
+    }
+
+    void unregister(Subscription subscription) {
+        if (subscriptions.remove(subscription)) {
+            synchronized (registryLock) {
+                index.remove(subscription, subscription.request().selectors());
+            }
+        }
+    }
+
+    private void dispatch(LogEntry entry) {
+        List<Subscription> targets;
+        synchronized (registryLock) {
+            lastDispatchedPosition = entry.position();
+            lastDispatchedId = entry.id();
+            Update update = entry.update();
+            matched.clear();
+            index.forEachCandidate(update.topics(), subscription -> {
+                if (subscription.lastMatchedPosition != entry.position()) {
+                    subscription.lastMatchedPosition = entry.position();
+                    if (!update.privateUpdate() || subscription.acceptsPrivate(update)) {
+                        matched.add(subscription);
+                    }
+                }
+            });
+            targets = matched;
+        }
+        // Only this (single) dispatch thread touches `matched`, so it is safe to use outside the lock.
+        for (Subscription subscription : targets) {
+            subscription.offerLive(entry);
+        }
+    }
+}

@@ -1,0 +1,372 @@
+package dev.herald.hub;
+
+import dev.herald.log.LogEntry;
+import dev.herald.log.ReadResult;
+import dev.herald.sse.SseEncoder;
+import dev.herald.sse.SseEvent;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One subscriber's place in the hub: what it follows, its outbox of encoded bytes, and its catch-up from
+ * history to live.
+ *
+ * <h2>The catch-up race it closes</h2>
+ * A resuming subscriber must see the updates after its {@code Last-Event-ID} exactly once, in order, even
+ * while publishes race its subscribe. The hub therefore registers it for live updates first and notes the
+ * last position dispatched at that instant (the <em>target</em>), under the same lock the dispatcher takes
+ * per update. Live updates arriving meanwhile wait in a side buffer; history is read from the log in
+ * pages up to the target; then the side buffer is released, skipping what history already covered. If the
+ * side buffer outgrows the outbound budget it is dropped and the target moved forward: the log still holds
+ * those updates, so nothing is lost, only re-read.
+ *
+ * <h2>Threads</h2>
+ * The dispatcher thread calls {@code offerLive}; the transport's thread calls {@link #poll}; replay steps run
+ * on the hub's replay executor. The monitor of this object guards all mutable state and is never held
+ * while calling the sink or reading the log.
+ */
+public final class Subscription {
+
+    private static final byte[] HEARTBEAT = SseEncoder.encode(SseEvent.comment(""));
+
+    /** The event type of the in-band notice that history after the requested id is not available. */
+    public static final String HISTORY_GAP_EVENT = "herald-history-gap";
+
+    private enum State { CATCHING_UP, LIVE, CLOSED }
+
+    private final Hub hub;
+    private final SubscribeRequest request;
+    private final SubscriptionSink sink;
+    private final long budget;
+
+    private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
+    private long queuedBytes;
+    private State state = State.CATCHING_UP;
+    private CloseReason closeReason;
+
+    private long cursor;
+    private long target;
+    private final List<LogEntry> sideBuffer = new ArrayList<>();
+    private long sideBytes;
+    private boolean sideOverflowed;
+    private boolean replayScheduled;
+    private boolean pendingSignal;
+
+    private volatile long lastActivityNanos;
+    private String lastEventIdHeader;
+    private boolean missedHistory;
+
+    /** Touched only by the dispatcher thread: the position last matched, so an update matching several selectors is sent once. */
+    long lastMatchedPosition;
+
+    Subscription(Hub hub, SubscribeRequest request, SubscriptionSink sink, long budget, long nowNanos) {
+        this.hub = hub;
+        this.request = request;
+        this.sink = sink;
+        this.budget = budget;
+        this.lastActivityNanos = nowNanos;
+    }
+
+    /** What this subscriber asked for. */
+    public SubscribeRequest request() {
+        return request;
+    }
+
+    /**
+     * The id preceding the first update this subscription sends ({@code earliest} when that is the start
+     * of history), for the Mercure {@code Last-Event-ID} response header.
+     */
+    public synchronized String lastEventIdHeader() {
+        return lastEventIdHeader;
+    }
+
+    /** True when the requested {@code Last-Event-ID} was not in the retained history, so updates may have been missed. */
+    public synchronized boolean missedHistory() {
+        return missedHistory;
+    }
+
+    /** True once the subscription ended. */
+    public synchronized boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /** Why the subscription ended, or null while it is open. */
+    public synchronized CloseReason closeReason() {
+        return closeReason;
+    }
+
+    /**
+     * Takes the waiting bytes, concatenated, up to about {@code maxBytes} (at least one whole event), or null
+     * when none wait. Called by the transport when it can write; counts as activity for heartbeats.
+     */
+    public byte[] poll(int maxBytes) {
+        byte[] out;
+        boolean wantReplay;
+        synchronized (this) {
+            out = takeUpTo(maxBytes);
+            if (out != null) {
+                lastActivityNanos = hub.nanoTime();
+            }
+            wantReplay = shouldScheduleReplay();
+        }
+        if (wantReplay) {
+            hub.replayExecutor().execute(this::replay);
+        }
+        return out;
+    }
+
+    /** Ends the subscription because the client went away; idempotent. */
+    public void cancel() {
+        close(CloseReason.CLIENT_GONE, false);
+    }
+
+    // ---- called by the hub ----
+
+    void start(long resumeAfter, long dispatchedTarget, String header, boolean missed) {
+        boolean kick;
+        synchronized (this) {
+            cursor = resumeAfter;
+            target = dispatchedTarget;
+            lastEventIdHeader = header;
+            missedHistory = missed;
+            if (missed) {
+                enqueue(SseEncoder.encode(SseEvent.of(HISTORY_GAP_EVENT, request.lastEventId())), false);
+            }
+            kick = shouldScheduleReplay();
+        }
+        flushSignals();
+        if (kick) {
+            hub.replayExecutor().execute(this::replay);
+        }
+    }
+
+    void offerLive(LogEntry entry) {
+        synchronized (this) {
+            if (state == State.LIVE) {
+                if (entry.position() > cursor) {
+                    cursor = entry.position();
+                    enqueue(entry.wire(), true);
+                }
+            } else if (state == State.CATCHING_UP && !sideOverflowed) {
+                sideBytes += entry.wire().length;
+                if (sideBytes > budget) {
+                    sideOverflowed = true;
+                    sideBuffer.clear();
+                    sideBytes = 0;
+                } else {
+                    sideBuffer.add(entry);
+                }
+            }
+        }
+        flushSignals();
+    }
+
+    void offerHeartbeat(long nowNanos, long intervalNanos) {
+        synchronized (this) {
+            if (state == State.CLOSED || !outbox.isEmpty() || nowNanos - lastActivityNanos < intervalNanos) {
+                return;
+            }
+            lastActivityNanos = nowNanos;
+            enqueue(HEARTBEAT, false);
+        }
+        flushSignals();
+    }
+
+    void close(CloseReason reason, boolean notifySink) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            closeReason = reason;
+            sideBuffer.clear();
+            if (reason == CloseReason.CLIENT_GONE || reason == CloseReason.SLOW_CONSUMER) {
+                outbox.clear();
+                queuedBytes = 0;
+            }
+        }
+        hub.unregister(this);
+        if (notifySink) {
+            sink.onClosed(reason);
+        }
+    }
+
+    boolean acceptsPrivate(Update update) {
+        for (TopicSelector selector : request.privateSelectors()) {
+            for (String topic : update.topics()) {
+                if (selector.matches(topic)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    boolean follows(Update update) {
+        for (TopicSelector selector : request.selectors()) {
+            for (String topic : update.topics()) {
+                if (selector.matches(topic)) {
+                    return update.privateUpdate() ? acceptsPrivate(update) : true;
+                }
+            }
+        }
+        return false;
+    }
+
+    // ---- internals ----
+
+    private void replay() {
+        while (true) {
+            long from;
+            long until;
+            synchronized (this) {
+                if (state != State.CATCHING_UP || queuedBytes >= budget / 2) {
+                    replayScheduled = false;
+                    break;
+                }
+                from = cursor;
+                until = target;
+            }
+            if (from >= until) {
+                if (finishCatchUp()) {
+                    break;
+                }
+                continue;
+            }
+            ReadResult page = hub.log().readAfter(from, hub.options().replayPageSize());
+            synchronized (this) {
+                if (state != State.CATCHING_UP) {
+                    replayScheduled = false;
+                    break;
+                }
+                applyPage(page, until);
+            }
+        }
+        flushSignals();
+    }
+
+    private void applyPage(ReadResult page, long until) {
+        if (page.truncated() && !missedHistory) {
+            missedHistory = true;
+            enqueue(SseEncoder.encode(SseEvent.of(HISTORY_GAP_EVENT, String.valueOf(request.lastEventId()))), false);
+        }
+        for (LogEntry entry : page.entries()) {
+            if (entry.position() > until) {
+                break;
+            }
+            if (follows(entry.update())) {
+                enqueue(entry.wire(), false);
+            }
+            cursor = entry.position();
+        }
+        if (page.entries().isEmpty() || page.entries().get(page.entries().size() - 1).position() >= until) {
+            cursor = Math.max(cursor, until);
+        }
+    }
+
+    /** Releases the side buffer and goes live; returns false when the buffer overflowed and replay must go on. */
+    private boolean finishCatchUp() {
+        synchronized (this) {
+            if (state != State.CATCHING_UP) {
+                replayScheduled = false;
+                return true;
+            }
+            if (!sideOverflowed) {
+                for (LogEntry entry : sideBuffer) {
+                    if (entry.position() > cursor) {
+                        cursor = entry.position();
+                        enqueue(entry.wire(), false);
+                    }
+                }
+                sideBuffer.clear();
+                sideBytes = 0;
+                state = State.LIVE;
+                replayScheduled = false;
+                return true;
+            }
+            sideOverflowed = false;
+        }
+        // The dispatcher set this position before offering anything after it, and offers after our reset land
+        // in the (now empty) side buffer, so replaying up to it leaves no gap.
+        long newTarget = hub.lastDispatchedPosition();
+        synchronized (this) {
+            target = Math.max(target, newTarget);
+        }
+        return false;
+    }
+
+    private boolean shouldScheduleReplay() {
+        if (state != State.CATCHING_UP || replayScheduled || queuedBytes >= budget / 2) {
+            return false;
+        }
+        replayScheduled = true;
+        return true;
+    }
+
+    private void enqueue(byte[] bytes, boolean enforceBudget) {
+        if (enforceBudget && queuedBytes + bytes.length > budget) {
+            state = State.CLOSED;
+            closeReason = CloseReason.SLOW_CONSUMER;
+            outbox.clear();
+            queuedBytes = 0;
+            pendingSignal = true;
+            return;
+        }
+        if (outbox.isEmpty()) {
+            pendingSignal = true;
+        }
+        outbox.add(bytes);
+        queuedBytes += bytes.length;
+    }
+
+    /** Calls the sink for whatever happened under the lock, now that the lock is released. */
+    private void flushSignals() {
+        boolean signal;
+        CloseReason closedFor;
+        synchronized (this) {
+            signal = pendingSignal;
+            pendingSignal = false;
+            closedFor = state == State.CLOSED ? closeReason : null;
+        }
+        if (closedFor == CloseReason.SLOW_CONSUMER && signal) {
+            hub.unregister(this);
+            sink.onClosed(closedFor);
+        } else if (signal) {
+            sink.onReady();
+        }
+    }
+
+    private byte[] takeUpTo(int maxBytes) {
+        if (outbox.isEmpty()) {
+            return null;
+        }
+        if (outbox.size() == 1 || outbox.peek().length >= maxBytes) {
+            byte[] only = outbox.poll();
+            queuedBytes -= only.length;
+            return only;
+        }
+        int total = 0;
+        int count = 0;
+        for (byte[] chunk : outbox) {
+            if (count > 0 && total + chunk.length > maxBytes) {
+                break;
+            }
+            total += chunk.length;
+            count++;
+        }
+        byte[] out = new byte[total];
+        int offset = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] chunk = outbox.poll();
+            System.arraycopy(chunk, 0, out, offset, chunk.length);
+            offset += chunk.length;
+        }
+        queuedBytes -= total;
+        return out;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+}

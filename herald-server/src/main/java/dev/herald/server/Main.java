@@ -1,0 +1,19 @@
+package dev.herald.server;
+
+import dev.herald.server.cli.HeraldCommand;
+import picocli.CommandLine;
+
+/** The {@code herald} program: serves by default; subcommands add client tools. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        int status = HeraldCommand.commandLine().execute(args);
+        if (status != HeraldCommand.KEEP_RUNNING) {
+            System.exit(status);
+        }
+    }
+}

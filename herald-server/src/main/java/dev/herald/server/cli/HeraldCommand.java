@@ -1,0 +1,101 @@
+package dev.herald.server.cli;
+
+import dev.herald.server.HeraldServer;
+import dev.herald.server.ServerConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The root {@code herald} command: with no subcommand it serves. Every option also reads a
+ * {@code HERALD_*} environment variable; a flag wins over the variable.
+ *
+ * <p>This class must not touch Vert.x or the hub outside {@link #call()}: client subcommands share the
+ * program and should start fast.
+ */
+@Command(name = "herald", mixinStandardHelpOptions = true, version = "herald 0.1.0",
+        description = "Herald, a Server-Sent Events hub: serves the Mercure protocol and the seed's /api endpoints.",
+        sortOptions = false, showDefaultValues = true)
+public final class HeraldCommand implements Callable<Integer> {
+
+    /** Status returned while the server keeps running after {@code call()} returned. */
+    public static final int KEEP_RUNNING = -1;
+
+    @Option(names = "--host", defaultValue = "${env:HERALD_HOST:-0.0.0.0}", description = "Address to listen on (env HERALD_HOST).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:HERALD_PORT:-8080}", description = "TCP port, 0 for any free one (env HERALD_PORT).")
+    int port;
+
+    @Option(names = "--publisher-jwt-key", defaultValue = "${env:HERALD_PUBLISHER_JWT_KEY}",
+            description = "HS256 secret (32+ bytes) for publishers' JWTs; without it Herald runs in development mode (env HERALD_PUBLISHER_JWT_KEY).")
+    String publisherJwtKey;
+
+    @Option(names = "--subscriber-jwt-key", defaultValue = "${env:HERALD_SUBSCRIBER_JWT_KEY}",
+            description = "HS256 secret for subscribers' JWTs; defaults to the publisher key (env HERALD_SUBSCRIBER_JWT_KEY).")
+    String subscriberJwtKey;
+
+    @Option(names = "--anonymous", defaultValue = "${env:HERALD_ANONYMOUS:-false}", fallbackValue = "true", arity = "0..1",
+            description = "Accept subscribers without a JWT (always on in development mode) (env HERALD_ANONYMOUS).")
+    boolean anonymous;
+
+    @Option(names = "--heartbeat", defaultValue = "${env:HERALD_HEARTBEAT:-15}",
+            description = "Seconds of silence before a heartbeat comment is sent; 0 = off (env HERALD_HEARTBEAT).")
+    int heartbeatSeconds;
+
+    @Option(names = "--retry-ms", defaultValue = "${env:HERALD_RETRY_MS:-3000}",
+            description = "retry: sent at the start of each stream, in ms; 0 = none (env HERALD_RETRY_MS).")
+    long retryMillis;
+
+    @Option(names = "--history-size", defaultValue = "${env:HERALD_HISTORY_SIZE:-10000}",
+            description = "Updates kept in memory for Last-Event-ID replay (env HERALD_HISTORY_SIZE).")
+    int historySize;
+
+    @Option(names = "--history-bytes", defaultValue = "${env:HERALD_HISTORY_BYTES:-67108864}",
+            description = "Encoded bytes kept for replay (env HERALD_HISTORY_BYTES).")
+    long historyBytes;
+
+    @Option(names = "--max-body", defaultValue = "${env:HERALD_MAX_BODY:-1048576}",
+            description = "Largest publish body accepted, in bytes; larger gets 413 (env HERALD_MAX_BODY).")
+    long maxBody;
+
+    @Option(names = "--outbound-budget", defaultValue = "${env:HERALD_OUTBOUND_BUDGET:-1048576}",
+            description = "Bytes a subscriber may have waiting before it is cut as a slow consumer (env HERALD_OUTBOUND_BUDGET).")
+    long outboundBudget;
+
+    /** The picocli command line for the {@code herald} program, with its error handling. */
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new HeraldCommand());
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("herald: " + e.getMessage());
+            return 2;
+        });
+        return line;
+    }
+
+    /** The configuration these options describe. */
+    ServerConfig config() {
+        return new ServerConfig(host, port, blankToNull(publisherJwtKey), blankToNull(subscriberJwtKey), anonymous,
+                heartbeatSeconds, retryMillis, historySize, historyBytes, maxBody, outboundBudget);
+    }
+
+    @Override
+    public Integer call() {
+        ServerConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        HeraldServer server = HeraldServer.start(config);
+        ShutdownOnSignal.install(server);
+        org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}:{}", config.host(), server.port());
+        return KEEP_RUNNING;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+}

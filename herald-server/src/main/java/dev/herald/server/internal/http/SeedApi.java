@@ -1,0 +1,74 @@
+package dev.herald.server.internal.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.hub.Hub;
+import dev.herald.hub.TopicSelector;
+import dev.herald.hub.Update;
+import dev.herald.server.internal.auth.Authorizer;
+import dev.herald.server.internal.auth.MercureClaims;
+import dev.herald.sse.SseEvent;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The seed article's own endpoints, as its browser code expects them, as thin adapters over the hub:
+ * {@code GET /api/events} follows the topic {@value #EVENTS_TOPIC} and starts with a {@code connect} event;
+ * {@code POST /api/notify} publishes its JSON body to that topic as a {@code notification} event.
+ */
+public final class SeedApi {
+
+    /** The topic behind {@code /api/events}; publish to it (any event type) to reach the seed's stream. */
+    public static final String EVENTS_TOPIC = "/api/events";
+
+    private static final List<TopicSelector> EVENTS_SELECTORS = List.of(TopicSelector.parse(EVENTS_TOPIC));
+
+    private final Hub hub;
+    private final Authorizer authorizer;
+    private final EventStreams streams;
+    private final ObjectMapper json;
+
+    /** The seed API over {@code hub}. */
+    public SeedApi(Hub hub, Authorizer authorizer, EventStreams streams, ObjectMapper json) {
+        this.hub = hub;
+        this.authorizer = authorizer;
+        this.streams = streams;
+        this.json = json;
+    }
+
+    /** GET /api/events: the seed's stream, a {@code connect} event first. */
+    public void events(RoutingContext ctx) {
+        MercureClaims claims = authorizer.authorizeSubscribe(ctx.request());
+        streams.open(ctx, EVENTS_SELECTORS, claims, List.of(SseEvent.of("connect", "connected")));
+    }
+
+    /** POST /api/notify: broadcasts the JSON body as a {@code notification} event; answers {@code {"success":true,"clients":N}}. */
+    public void notify(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+            throw HttpError.unsupportedMediaType("send the notification as Content-Type application/json, got " + contentType);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.body().asString(StandardCharsets.UTF_8.name()));
+        } catch (JsonProcessingException e) {
+            throw HttpError.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || body.isMissingNode()) {
+            throw HttpError.badRequest("the body is empty; send a JSON notification such as {\"message\":\"hi\"}");
+        }
+        authorizer.authorizePublish(ctx.request(), List.of(EVENTS_TOPIC));
+        String data;
+        try {
+            data = json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("re-encoding parsed JSON failed", e);
+        }
+        hub.publish(new Update(List.of(EVENTS_TOPIC), data, null, "notification", null, false));
+        int clients = hub.subscriberCount(EVENTS_TOPIC);
+        ctx.response().putHeader("Content-Type", "application/json")
+                .end(json.createObjectNode().put("success", true).put("clients", clients).toString());
+    }
+}

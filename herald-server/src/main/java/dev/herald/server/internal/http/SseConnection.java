@@ -1,0 +1,122 @@
+package dev.herald.server.internal.http;
+
+import dev.herald.hub.CloseReason;
+import dev.herald.hub.Subscription;
+import dev.herald.hub.SubscriptionSink;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open {@code text/event-stream} response, fed by a hub {@link Subscription}.
+ *
+ * <p>Threads: the hub calls {@link #onReady} and {@link #onClosed} from any thread; both only schedule work
+ * on the connection's event loop, which alone writes the response. A drain takes everything waiting,
+ * coalesced into few writes, and stops while the socket's write queue is full (the slow reader's bytes then
+ * wait in the subscription, against its budget, not in an unbounded socket buffer).
+ */
+final class SseConnection implements SubscriptionSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseConnection.class);
+    /** Bytes taken per write; several small events coalesce into one write up to this size. */
+    private static final int MAX_WRITE = 64 * 1024;
+
+    private final Context context;
+    private final HttpServerResponse response;
+    private final long retryMillis;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable onEnd;
+    private volatile Subscription subscription;
+    private boolean ended;
+
+    SseConnection(Context context, HttpServerResponse response, long retryMillis, Runnable onEnd) {
+        this.context = context;
+        this.response = response;
+        this.retryMillis = retryMillis;
+        this.onEnd = onEnd;
+    }
+
+    /** Binds the subscription, and starts writing once the response head is out. Called on the event loop. */
+    void attach(Subscription sub) {
+        this.subscription = sub;
+        response.closeHandler(v -> clientGone());
+        response.exceptionHandler(e -> clientGone());
+        drain();
+    }
+
+    @Override
+    public void onReady() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    @Override
+    public void onClosed(CloseReason reason) {
+        context.runOnContext(v -> finish(reason));
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        Subscription sub = subscription;
+        if (sub == null || ended) {
+            return;
+        }
+        while (!response.writeQueueFull()) {
+            byte[] bytes = sub.poll(MAX_WRITE);
+            if (bytes == null) {
+                return;
+            }
+            response.write(Buffer.buffer(bytes));
+        }
+        response.drainHandler(v -> drain());
+    }
+
+    private void finish(CloseReason reason) {
+        if (ended) {
+            return;
+        }
+        onEnd.run();
+        switch (reason) {
+            case SLOW_CONSUMER -> {
+                ended = true;
+                LOG.info("closing a slow subscriber: its outbound budget ran out; it can resume with Last-Event-ID");
+                // It is not reading, so a polite end would sit in the socket buffer: cut the connection.
+                response.reset();
+            }
+            case SHUTDOWN -> {
+                Subscription sub = subscription;
+                for (byte[] bytes = sub == null ? null : sub.poll(MAX_WRITE); bytes != null; bytes = sub.poll(MAX_WRITE)) {
+                    response.write(Buffer.buffer(bytes));
+                }
+                ended = true;
+                response.end(Buffer.buffer("retry: " + jitteredRetry() + "\n\n"));
+            }
+            default -> {
+                ended = true;
+                response.end();
+            }
+        }
+    }
+
+    /** Spreads reconnects after a shutdown over [retry, 3 x retry] so clients do not come back as one herd. */
+    private long jitteredRetry() {
+        long base = Math.max(retryMillis, 1000);
+        return base + ThreadLocalRandom.current().nextLong(2 * base + 1);
+    }
+
+    private void clientGone() {
+        if (!ended) {
+            onEnd.run();
+        }
+        ended = true;
+        Subscription sub = subscription;
+        if (sub != null) {
+            sub.cancel();
+        }
+    }
+}
