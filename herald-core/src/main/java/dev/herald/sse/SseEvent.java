@@ -18,6 +18,7 @@ package dev.herald.sse;
  */
 public record SseEvent(String id, String type, String data, Long retry, String comment) {
 
+    /** Validates the framing rules above, throwing {@link IllegalArgumentException} that names the field. */
     public SseEvent {
         requireNoLineBreak("id", id);
         requireNoLineBreak("type", type);
@@ -62,8 +63,15 @@ public record SseEvent(String id, String type, String data, Long retry, String c
         }
     }
 
+    // Cutting between the halves of a surrogate pair would put a lone surrogate in the message.
+    private static int cutBefore(String value, int index) {
+        return Character.isLowSurrogate(value.charAt(index)) && Character.isHighSurrogate(value.charAt(index - 1))
+                ? index - 1
+                : index;
+    }
+
     private static String quote(String value) {
-        String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
+        String shown = value.length() > 60 ? value.substring(0, cutBefore(value, 60)) + "…" : value;
         return '"' + shown.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0") + '"';
     }
 }
