@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,7 +59,7 @@ public final class SseRecorder implements AutoCloseable {
                 comments.add(comment);
             }
         });
-        this.response = client.sendAsync(request, info -> HttpResponse.BodySubscribers.fromSubscriber(body));
+        this.response = client.sendAsync(request, info -> body);
         this.response.whenComplete((r, e) -> {
             if (e != null) {
                 ended.complete(null);
@@ -180,9 +181,15 @@ public final class SseRecorder implements AutoCloseable {
         response.cancel(true);
     }
 
-    private final class StreamSubscriber implements Flow.Subscriber<List<ByteBuffer>> {
+    /** Reads the body as it comes; its body future is complete at once so the response is visible before the stream ends. */
+    private final class StreamSubscriber implements HttpResponse.BodySubscriber<Void> {
         private volatile Flow.Subscription subscription;
         private volatile boolean paused;
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return CompletableFuture.completedFuture(null);
+        }
 
         @Override
         public void onSubscribe(Flow.Subscription s) {

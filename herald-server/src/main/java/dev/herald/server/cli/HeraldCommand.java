@@ -82,12 +82,7 @@ public final class HeraldCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerConfig config;
-        try {
-            config = config();
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
-        }
+        ServerConfig config = config();
         HeraldServer server = HeraldServer.start(config);
         ShutdownOnSignal.install(server);
         org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}:{}", config.host(), server.port());
