@@ -97,6 +97,15 @@ class ReplayTest {
     }
 
     @Test
+    void aLastEventIdWithALineBreakIs400AndLeavesNoSubscriptionBehind() {
+        int before = hub.server.hub().subscriberCount();
+        var response = hub.get(HeraldFixture.mercureQuery("/x") + "&lastEventID=a%0D%0ALocation:%20evil");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("Last-Event-ID");
+        assertThat(hub.server.hub().subscriberCount()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
     void publishesRacingResumingSubscribersAreDeliveredExactlyOnceInOrder() throws Exception {
         int publishers = 4;
         int perPublisher = 50;

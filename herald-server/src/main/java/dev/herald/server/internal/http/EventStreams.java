@@ -52,6 +52,18 @@ public final class EventStreams {
             throw HttpError.unavailable("the hub is shutting down; reconnect to another node", 1);
         }
         openStreams.incrementAndGet();
+        try {
+            startResponse(response, subscription, firstEvents);
+        } catch (RuntimeException e) {
+            // Nothing may keep a subscription whose stream never started.
+            subscription.cancel();
+            openStreams.decrementAndGet();
+            throw e;
+        }
+        connection.attach(subscription);
+    }
+
+    private void startResponse(HttpServerResponse response, Subscription subscription, List<SseEvent> firstEvents) {
         response.setStatusCode(200)
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -63,7 +75,6 @@ public final class EventStreams {
             response.putHeader(HISTORY_GAP_HEADER, "true");
         }
         response.write(Buffer.buffer(preamble(firstEvents)));
-        connection.attach(subscription);
     }
 
     /** Streams open now; shutdown waits for this to reach zero so every stream gets its final {@code retry:}. */
@@ -84,10 +95,13 @@ public final class EventStreams {
     /** The resume point: the {@code Last-Event-ID} header (sent by reconnecting browsers) wins over the {@code lastEventID} query parameter. */
     private static String lastEventId(RoutingContext ctx) {
         String header = ctx.request().getHeader("Last-Event-ID");
-        if (header != null && !header.isEmpty()) {
-            return header;
+        String id = header != null && !header.isEmpty() ? header : ctx.request().getParam("lastEventID");
+        if (id == null || id.isEmpty()) {
+            return null;
         }
-        String query = ctx.request().getParam("lastEventID");
-        return query == null || query.isEmpty() ? null : query;
+        if (id.indexOf('\r') >= 0 || id.indexOf('\n') >= 0 || id.indexOf('\0') >= 0) {
+            throw HttpError.badRequest("Last-Event-ID must not contain CR, LF or NUL: no update has such an id");
+        }
+        return id;
     }
 }
