@@ -7,6 +7,7 @@ import dev.herald.testkit.RecordedRequest;
 import dev.herald.testkit.Script;
 import dev.herald.testkit.ScriptedSseServer;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
@@ -141,11 +142,14 @@ class EventSourceFailureTest {
 
     @Test
     void aConnectionResetIsRetried() throws Exception {
-        server.enqueue(Script.sse().write("data: a\n\n").reset()).enqueue(Script.status(204));
+        // A reset may discard bytes not yet read, so it waits until the client has had the event.
+        CountDownLatch delivered = new CountDownLatch(1);
+        server.enqueue(Script.sse().write("data: a\n\n").awaitCue(delivered).reset()).enqueue(Script.status(204));
         source = builder().start();
 
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("a");
+        delivered.countDown();
         ErrorEvent error = recorder.expect(ErrorEvent.class);
         assertThat(error.willRetry()).isTrue();
         assertThat(error.failure()).isInstanceOf(ConnectionLostException.class);
