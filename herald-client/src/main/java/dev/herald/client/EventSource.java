@@ -28,8 +28,10 @@ import java.util.Optional;
  *   <li>{@link #close()} may be called from any thread, any number of times, including from a listener: it
  *       sets a flag, wakes a backoff wait, cancels a pending request and closes the open stream, so the
  *       source's thread stops within moments (after the listener call in progress returns).</li>
- *   <li>There are no locks: state is published through volatile fields and atomic references, so no lock
- *       is ever held across I/O or a listener call.</li>
+ *   <li>Locks: the source itself has none; its state is published through volatile fields and atomic
+ *       references. The pull API's bounded queue has one lock, held only to add or take an item. No lock is
+ *       ever held across I/O or a listener call, so a slow listener or a stalled connection cannot block
+ *       {@code close()} or the getters.</li>
  * </ul>
  */
 public interface EventSource extends AutoCloseable {

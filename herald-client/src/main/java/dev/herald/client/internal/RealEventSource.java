@@ -118,41 +118,59 @@ public final class RealEventSource implements EventSource {
         BackoffStrategy backoff = config.backoff();
         ErrorStrategy errors = config.errorStrategy();
         while (!stop.isSet()) {
-            readyState = ReadyState.CONNECTING;
-            long openedAt = NEVER_OPENED;
-            EventSourceException failure;
-            try {
-                OpenConnection connection = connector.open(lastEventId, stop);
-                if (connection == null) {
-                    break;
-                }
-                openedAt = config.time().nanoTime();
-                errors = config.errorStrategy();
-                failure = readUntilFailure(connection);
-            } catch (EventSourceException e) {
-                failure = e;
-            }
-            if (stop.isSet() || failure == null) {
+            Attempt attempt = connectAndRead();
+            if (stop.isSet() || attempt.failure() == null) {
                 break;
             }
             readyState = ReadyState.CONNECTING;
-            if (openedAt != NEVER_OPENED && config.time().nanoTime() - openedAt >= config.resetBackoffAfter().toNanos()) {
+            if (attempt.opened()) {
+                errors = config.errorStrategy(); // Only failures in a row count against a retry limit.
+            }
+            if (attempt.opened() && config.time().nanoTime() - attempt.openedAt() >= config.resetBackoffAfter().toNanos()) {
                 backoff = config.backoff(); // It was healthy for a while: this is a fresh failure, not a streak.
             }
-            ErrorStrategy.Decision decision = decide(errors, failure);
+            ErrorStrategy.Decision decision = decide(errors, attempt.failure());
             errors = decision.next();
             if (!decision.retry()) {
-                handler.onError(new ErrorEvent(failure, null));
-                return CloseReason.endedBy(failure);
+                handler.onError(new ErrorEvent(attempt.failure(), null));
+                return CloseReason.endedBy(attempt.failure());
             }
             BackoffStrategy.Step step = backoff.next(reconnectionTime);
             backoff = step.next();
-            handler.onError(new ErrorEvent(failure, step.delay()));
+            handler.onError(new ErrorEvent(attempt.failure(), step.delay()));
             if (config.time().sleep(step.delay(), stop.latch())) {
                 break;
             }
         }
         return CloseReason.closedByClient();
+    }
+
+    /** One connection: opens it and reads it until it fails or the source stops. */
+    private Attempt connectAndRead() throws InterruptedException {
+        readyState = ReadyState.CONNECTING;
+        long openedAt = NEVER_OPENED;
+        try {
+            OpenConnection connection = connector.open(lastEventId, stop);
+            if (connection == null) {
+                return new Attempt(null, NEVER_OPENED);
+            }
+            openedAt = config.time().nanoTime();
+            return new Attempt(readUntilFailure(connection), openedAt);
+        } catch (EventSourceException e) {
+            return new Attempt(e, openedAt);
+        }
+    }
+
+    /**
+     * How one connection ended.
+     *
+     * @param failure why it ended, or null if the source was stopped
+     * @param openedAt when the server accepted it, or {@link #NEVER_OPENED}
+     */
+    private record Attempt(EventSourceException failure, long openedAt) {
+        boolean opened() {
+            return openedAt != NEVER_OPENED;
+        }
     }
 
     private static ErrorStrategy.Decision decide(ErrorStrategy errors, EventSourceException failure) {
