@@ -1,0 +1,92 @@
+package dev.herald.client;
+
+import dev.herald.client.internal.FormBody;
+import dev.herald.client.internal.SharedHttpClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Publishes updates to a Mercure hub (Herald's {@code POST /.well-known/mercure}): one form-encoded POST
+ * per update, authorized by a JWT, answered with the update's id. Immutable and thread-safe; share one.
+ */
+public final class HeraldPublisher {
+
+    /** How long a publish waits for the hub's answer by default. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest reason kept from an error body: a hub sends one line, anything longer is noise. */
+    private static final int MAX_REASON_CHARS = 500;
+
+    private final URI hubUri;
+    private final String token;
+    private final HttpClient httpClient;
+    private final Duration timeout;
+
+    private HeraldPublisher(URI hubUri, String token, HttpClient httpClient, Duration timeout) {
+        this.hubUri = hubUri;
+        this.token = token;
+        this.httpClient = httpClient;
+        this.timeout = timeout;
+    }
+
+    /** A publisher posting to {@code hubUri} (e.g. {@code https://host/.well-known/mercure}) without a token. */
+    public static HeraldPublisher to(URI hubUri) {
+        Objects.requireNonNull(hubUri, "hubUri");
+        return new HeraldPublisher(hubUri, null, SharedHttpClient.get(), DEFAULT_TIMEOUT);
+    }
+
+    /** This publisher sending {@code jwt} as {@code Authorization: Bearer …}. */
+    public HeraldPublisher withToken(String jwt) {
+        Objects.requireNonNull(jwt, "jwt");
+        if (jwt.isBlank() || jwt.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            throw new IllegalArgumentException("jwt must be a non-empty token of printable ASCII without spaces");
+        }
+        return new HeraldPublisher(hubUri, jwt, httpClient, timeout);
+    }
+
+    /** This publisher making its requests with {@code client}. */
+    public HeraldPublisher withHttpClient(HttpClient client) {
+        return new HeraldPublisher(hubUri, token, Objects.requireNonNull(client, "client"), timeout);
+    }
+
+    /** This publisher waiting at most {@code timeout} for each answer. */
+    public HeraldPublisher withTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
+        }
+        return new HeraldPublisher(hubUri, token, httpClient, timeout);
+    }
+
+    /**
+     * Publishes {@code update} and returns the id the hub gave it. Throws {@link PublishException} when the
+     * hub refuses it (status, reason and advice inside), and other {@link IOException}s when the hub cannot
+     * be reached or does not answer in time; after those the update may or may not have been published.
+     */
+    public String publish(Update update) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(hubUri)
+                .timeout(timeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(FormBody.of(update), StandardCharsets.UTF_8));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = httpClient.send(request.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        String body = response.body().strip();
+        if (response.statusCode() / 100 != 2) {
+            throw new PublishException(response.statusCode(), firstLine(body), response.headers());
+        }
+        return body;
+    }
+
+    private static String firstLine(String body) {
+        int lineEnd = body.indexOf('\n');
+        String line = (lineEnd < 0 ? body : body.substring(0, lineEnd)).strip();
+        return line.length() > MAX_REASON_CHARS ? line.substring(0, MAX_REASON_CHARS) + "…" : line;
+    }
+}

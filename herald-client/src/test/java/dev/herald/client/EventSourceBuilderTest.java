@@ -1,0 +1,47 @@
+package dev.herald.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class EventSourceBuilderTest {
+
+    private static final URI HUB = URI.create("http://127.0.0.1:1/.well-known/mercure");
+
+    @Test
+    void onlyHttpAndHttpsUrisAreAccepted() {
+        assertThatThrownBy(() -> EventSource.builder(URI.create("ws://host/events")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
+    }
+
+    @Test
+    void headerValuesThatCouldInjectHeadersAreRejected() {
+        assertThatThrownBy(() -> EventSource.builder(HUB).header("Authorization", "Bearer x\r\nX-Evil: 1"))
+                .hasMessageContaining("CR or LF");
+    }
+
+    @Test
+    void aStartingIdThatNoServerCouldHaveSentIsRejected() {
+        assertThatThrownBy(() -> EventSource.builder(HUB).lastEventId("1\n2")).hasMessageContaining("lastEventId");
+        assertThatThrownBy(() -> EventSource.builder(HUB).lastEventId("1\u00002")).hasMessageContaining("NUL");
+    }
+
+    @Test
+    void negativeDurationsAreRejectedWithTheirName() {
+        assertThatThrownBy(() -> EventSource.builder(HUB).readTimeout(Duration.ofSeconds(-1)))
+                .hasMessageContaining("readTimeout");
+        assertThatThrownBy(() -> EventSource.builder(HUB).retryDelay(Duration.ofSeconds(-1)))
+                .hasMessageContaining("retryDelay");
+    }
+
+    @Test
+    void topicsAreAppendedToAnExistingQuery() {
+        EventSource source = EventSource.builder(URI.create("http://127.0.0.1:1/hub?jwt=x")).topic("a/b").start();
+        source.close();
+
+        assertThat(source.uri().toString()).isEqualTo("http://127.0.0.1:1/hub?jwt=x&topic=a%2Fb");
+    }
+}
