@@ -111,7 +111,11 @@ public final class EventSourceBuilder {
         return this;
     }
 
-    /** Makes requests with {@code client} instead of a shared default one (HTTP/2 when offered, redirects followed). */
+    /**
+     * Makes requests with {@code client} instead of a shared default one (redirects followed). Event streams
+     * are requested over HTTP/1.1 whatever the client prefers: one connection per stream, so that a dead one
+     * can be dropped and replaced; the JDK client cannot drop a single HTTP/2 connection.
+     */
     public EventSourceBuilder httpClient(HttpClient client) {
         this.httpClient = Objects.requireNonNull(client, "client");
         return this;

@@ -3,7 +3,11 @@ package dev.herald.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.herald.testkit.RecordedRequest;
+import dev.herald.testkit.Script;
+import dev.herald.testkit.ScriptedSseServer;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +47,20 @@ class EventSourceBuilderTest {
         source.close();
 
         assertThat(source.uri().toString()).isEqualTo("http://127.0.0.1:1/hub?jwt=x&topic=a%2Fb");
+    }
+
+    @Test
+    void eventStreamsAreRequestedOverHttp11EvenWithAClientThatPrefersHttp2() throws Exception {
+        try (ScriptedSseServer server = ScriptedSseServer.start()) {
+            server.enqueue(Script.status(204));
+            HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+            EventSource source = EventSource.builder(server.uri("/events")).httpClient(http2).start();
+
+            RecordedRequest request = server.takeRequest(Duration.ofSeconds(5));
+            assertThat(source.awaitClosed(Duration.ofSeconds(5))).isTrue();
+            // Over http:// a client that may use HTTP/2 asks to upgrade the connection (h2c); HTTP/1.1 does not.
+            assertThat(request.header("Upgrade")).isNull();
+            assertThat(request.header("HTTP2-Settings")).isNull();
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.herald.hub.CloseReason;
 import dev.herald.hub.Heartbeats;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
+import dev.herald.log.EventLog;
 import dev.herald.log.MemoryEventLog;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.JwtVerifier;
@@ -54,11 +55,20 @@ public final class HeraldServer implements AutoCloseable {
      * loopback, and logs a ready token for other machines.
      */
     public static HeraldServer start(ServerConfig config) {
+        return start(config, new MemoryEventLog(config.historySize(), config.historyBytes()));
+    }
+
+    /**
+     * Starts a node as {@link #start(ServerConfig)} does, keeping its history in {@code log} instead of a new
+     * in-memory log sized by {@code config}. The node closes the log when it stops; a log that keeps its
+     * entries past {@code close()} (a durable store) lets a restarted node resume its subscribers.
+     */
+    public static HeraldServer start(ServerConfig config, EventLog log) {
         boolean development = config.developmentMode();
         String publisherKey = development ? DevelopmentMode.generateKey() : config.publisherJwtKey();
         boolean anonymous = config.anonymous() || development;
         Vertx vertx = Vertx.vertx();
-        Hub hub = new Hub(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
+        Hub hub = new Hub(log, new LocalBroker(),
                 HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), Runnable::run, System::nanoTime);
         EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis());
         String subscriberKey = config.subscriberJwtKey() == null ? publisherKey : config.subscriberJwtKey();

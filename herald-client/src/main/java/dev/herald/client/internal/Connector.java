@@ -6,6 +6,7 @@ import dev.herald.client.EventSourceBuilder;
 import dev.herald.client.HttpStatusException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,7 +63,11 @@ final class Connector {
     }
 
     private HttpRequest request(String lastEventId) {
+        // HTTP/1.1 whatever the client prefers: one TCP connection per stream, closed with it. Over HTTP/2 the
+        // JDK client multiplexes streams on one pooled connection and offers no way to drop it, so after a
+        // read timeout on a silently dead connection every reconnection would be sent over that same one.
         HttpRequest.Builder request = HttpRequest.newBuilder(config.uri())
+                .version(HttpClient.Version.HTTP_1_1)
                 .GET()
                 .timeout(headTimeout())
                 .header("Accept", "text/event-stream")

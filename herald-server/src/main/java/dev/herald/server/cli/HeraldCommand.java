@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "herald", mixinStandardHelpOptions = true, version = "herald 0.1.0",
         description = "Herald, a Server-Sent Events hub: serves the Mercure protocol and the seed's /api endpoints.",
-        sortOptions = false, showDefaultValues = true)
+        sortOptions = false, showDefaultValues = true,
+        subcommands = {ListenCommand.class, PublishCommand.class, TokenCommand.class})
 public final class HeraldCommand implements Callable<Integer> {
 
     /** Status returned while the server keeps running after {@code call()} returned. */
