@@ -24,6 +24,7 @@ public final class HeraldPublisher {
 
     private final URI hubUri;
     private final String token;
+    /** Null for the shared client, looked up when first needed: building one is the costliest start-up step. */
     private final HttpClient httpClient;
     private final Duration timeout;
 
@@ -37,7 +38,7 @@ public final class HeraldPublisher {
     /** A publisher posting to {@code hubUri} (e.g. {@code https://host/.well-known/mercure}) without a token. */
     public static HeraldPublisher to(URI hubUri) {
         Objects.requireNonNull(hubUri, "hubUri");
-        return new HeraldPublisher(hubUri, null, SharedHttpClient.get(), DEFAULT_TIMEOUT);
+        return new HeraldPublisher(hubUri, null, null, DEFAULT_TIMEOUT);
     }
 
     /** This publisher sending {@code jwt} as {@code Authorization: Bearer …}. */
@@ -75,7 +76,8 @@ public final class HeraldPublisher {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = httpClient.send(request.build(),
+        HttpClient client = httpClient != null ? httpClient : SharedHttpClient.get();
+        HttpResponse<String> response = client.send(request.build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         String body = response.body().strip();
         if (response.statusCode() / 100 != 2) {

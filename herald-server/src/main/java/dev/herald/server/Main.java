@@ -1,5 +1,6 @@
 package dev.herald.server;
 
+import dev.herald.server.cli.ClientHttp;
 import dev.herald.server.cli.HeraldCommand;
 import picocli.CommandLine;
 
@@ -11,6 +12,7 @@ public final class Main {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        ClientHttp.prepareFor(args); // Overlaps the slowest start-up step of listen and publish with parsing.
         int status = HeraldCommand.commandLine().execute(args);
         if (status != HeraldCommand.KEEP_RUNNING) {
             System.exit(status);

@@ -86,6 +86,7 @@ public final class ListenCommand implements Callable<Integer> {
         ConnectionNotices notices = new ConnectionNotices(err);
         try {
             EventSourceBuilder builder = EventSource.builder(url)
+                    .httpClient(ClientHttp.get())
                     .errorStrategy(new ListenRetryPolicy(maxRetries))
                     .onEvent(printer::print)
                     .onOpen(notices::opened)

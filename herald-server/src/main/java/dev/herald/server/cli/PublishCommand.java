@@ -90,7 +90,7 @@ public final class PublishCommand implements Callable<Integer> {
 
     private HeraldPublisher publisher() {
         try {
-            HeraldPublisher publisher = HeraldPublisher.to(url);
+            HeraldPublisher publisher = HeraldPublisher.to(url).withHttpClient(ClientHttp.get());
             return token == null || token.isBlank() ? publisher : publisher.withToken(token.strip());
         } catch (IllegalArgumentException e) {
             throw usage("--token: " + e.getMessage(), e);
