@@ -85,7 +85,8 @@ class PublishCommandTest {
             CliRunner.Result result = CliRunner.run("publish", mercure(hub), "--topic", "/books/1", "--data", "x");
 
             assertThat(result.status()).isEqualTo(ExitCodes.UNAUTHORIZED);
-            assertThat(result.err()).contains("HTTP 401").contains("publishing requires a JWT");
+            assertThat(result.err()).contains("HTTP 401").contains("publishing requires a JWT")
+                    .contains("no token was sent: give one with --token or HERALD_TOKEN");
         }
     }
 

@@ -75,7 +75,10 @@ public final class PublishCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (PublishException e) {
             String later = e.retryAfter().map(d -> " (Retry-After: " + d.toSeconds() + " s)").orElse("");
-            return fail(err, url + " refused the update: " + e.getMessage() + later, ExitCodes.forStatus(e.status()));
+            String noToken = e.status() == 401 && !hasToken()
+                    ? "; no token was sent: give one with --token or HERALD_TOKEN (herald token mints one)" : "";
+            return fail(err, url + " refused the update: " + e.getMessage() + later + noToken,
+                    ExitCodes.forStatus(e.status()));
         } catch (HttpTimeoutException e) {
             return fail(err, url + " did not answer within " + HeraldPublisher.DEFAULT_TIMEOUT.toSeconds()
                     + " s; the update may or may not have been published", ExitCodes.UNREACHABLE);
@@ -91,10 +94,14 @@ public final class PublishCommand implements Callable<Integer> {
     private HeraldPublisher publisher() {
         try {
             HeraldPublisher publisher = HeraldPublisher.to(url).withHttpClient(ClientHttp.get());
-            return token == null || token.isBlank() ? publisher : publisher.withToken(token.strip());
+            return hasToken() ? publisher.withToken(token.strip()) : publisher;
         } catch (IllegalArgumentException e) {
             throw usage("--token: " + e.getMessage(), e);
         }
+    }
+
+    private boolean hasToken() {
+        return token != null && !token.isBlank();
     }
 
     private Update update() {
