@@ -2,6 +2,7 @@ package dev.herald.server;
 
 import dev.herald.server.cli.ClientHttp;
 import dev.herald.server.cli.HeraldCommand;
+import dev.herald.server.cli.StandardOutput;
 import picocli.CommandLine;
 
 /** The {@code herald} program: serves by default; subcommands add client tools. */
@@ -13,7 +14,9 @@ public final class Main {
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         ClientHttp.prepareFor(args); // Overlaps the slowest start-up step of listen and publish with parsing.
-        int status = HeraldCommand.commandLine().execute(args);
+        CommandLine line = HeraldCommand.commandLine();
+        line.setOut(StandardOutput.writer());
+        int status = line.execute(args);
         if (status != HeraldCommand.KEEP_RUNNING) {
             System.exit(status);
         }

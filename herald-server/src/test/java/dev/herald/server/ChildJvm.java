@@ -33,6 +33,22 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code java jvmOptions… dev.herald.server.Main args…} with {@code env} added to this JVM's environment. */
     static ChildJvm start(Map<String, String> env, List<String> jvmOptions, String... args) throws IOException {
+        return start(env, javaCommand(jvmOptions, args));
+    }
+
+    /**
+     * Starts {@code java … dev.herald.server.Main args… | pipeTo} in bash with {@code pipefail}: the exit status
+     * is the program's when it failed, else that of {@code pipeTo}.
+     */
+    static ChildJvm startPiped(String pipeTo, String... args) throws IOException {
+        StringBuilder line = new StringBuilder("set -o pipefail;");
+        for (String word : javaCommand(List.of(), args)) {
+            line.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        return start(Map.of(), List.of("bash", "-c", line.append(" | ").append(pipeTo).toString()));
+    }
+
+    private static List<String> javaCommand(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -40,6 +56,10 @@ final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add("dev.herald.server.Main");
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static ChildJvm start(Map<String, String> env, List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("HERALD_TOKEN");
         builder.environment().remove("HERALD_PUBLISHER_JWT_KEY");

@@ -39,6 +39,23 @@ class ClientCommandsInTheirOwnJvmTest {
     }
 
     @Test
+    void listenStopsWithStatusZeroWhenTheReaderOfItsOutputGoesAway() throws Exception {
+        try (HeraldFixture hub = HeraldFixture.start();
+             ChildJvm firstOnly = ChildJvm.startPiped("head -n 1", "listen", "--json",
+                     hub.uri("/.well-known/mercure").toString(), "--topic", "/books/1")) {
+            Await.until(Duration.ofSeconds(30), () -> hub.server.hub().subscriberCount() == 1,
+                    () -> "the child to subscribe; stderr: " + firstOnly.err());
+            hub.publish("/books/1", "first");
+            Await.until(() -> firstOnly.out().contains("first"), "head to print the first line");
+
+            // head has exited; the next event meets a closed pipe, and nothing else would end listen.
+            hub.publish("/books/1", "second");
+            assertThat(firstOnly.awaitExit(EXIT)).as("stderr: %s", firstOnly.err()).isEqualTo(ExitCodes.OK);
+            assertThat(firstOnly.out().lines()).hasSize(1);
+        }
+    }
+
+    @Test
     void listenLoadsNeitherVertxNorTheHubAndExitsZeroWhenTheServerAnswers204(@TempDir Path dir) throws Exception {
         Path classes = dir.resolve("classes.log");
         try (ScriptedSseServer server = ScriptedSseServer.start().enqueue(Script.status(204));

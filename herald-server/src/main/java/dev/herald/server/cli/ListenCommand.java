@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,17 +65,30 @@ public final class ListenCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EventPrinter printer = json ? EventPrinter.jsonLines(spec.commandLine().getOut())
                 : EventPrinter.humanReadable(spec.commandLine().getOut());
-        EventSource source = builder(printer, err).start();
+        // Counted down when the source closes, or when stdout is gone and there is no one left to print for.
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean outputGone = new AtomicBoolean();
+        EventSource source = builder(err)
+                .onEvent(event -> {
+                    if (!printer.print(event) && outputGone.compareAndSet(false, true)) {
+                        done.countDown();
+                    }
+                })
+                .onClosed(reason -> done.countDown())
+                .start();
         try {
-            while (!source.awaitClosed(Duration.ofHours(1))) {
-                // Follows the stream until the server says stop, a fatal error, or an interrupt.
-            }
+            done.await();
+            source.close();
+            source.awaitClosed(Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             source.close();
             Thread.currentThread().interrupt();
             return ExitCodes.INTERRUPTED;
         }
-        CloseReason reason = source.closeReason().orElseThrow();
+        return outputGone.get() ? ExitCodes.OK : exitStatus(source.closeReason().orElseThrow(), err);
+    }
+
+    private static int exitStatus(CloseReason reason, PrintWriter err) {
         if (reason.kind() == CloseReason.Kind.FAILED) {
             err.println("herald listen: " + reason.failure().getMessage());
             err.flush();
@@ -82,13 +97,12 @@ public final class ListenCommand implements Callable<Integer> {
         return reason.kind() == CloseReason.Kind.STOPPED_BY_SERVER ? ExitCodes.OK : ExitCodes.INTERRUPTED;
     }
 
-    private EventSourceBuilder builder(EventPrinter printer, PrintWriter err) {
+    private EventSourceBuilder builder(PrintWriter err) {
         ConnectionNotices notices = new ConnectionNotices(err);
         try {
             EventSourceBuilder builder = EventSource.builder(url)
                     .httpClient(ClientHttp.get())
                     .errorStrategy(new ListenRetryPolicy(maxRetries))
-                    .onEvent(printer::print)
                     .onOpen(notices::opened)
                     .onError(notices::failed);
             topics.forEach(builder::topic);
