@@ -12,7 +12,7 @@ import dev.herald.client.MalformedStreamException;
  */
 public final class ExitCodes {
 
-    /** Done: the event was published, the token printed, or the server asked {@code listen} to stop (204). */
+    /** Done: published, minted, or {@code listen} was told to stop (204) or lost the reader of its output. */
     public static final int OK = 0;
     /** The server answered an unexpected status (404, 500, ...), or something else failed. */
     public static final int FAILED = 1;

@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** What the help of every client subcommand shares: {@code -h/--help} and the list of exit codes. */
 @Command(exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-    ExitCodes.OK + ":done (listen: the server answered 204, its way of saying stop)",
+    ExitCodes.OK + ":done (listen: the server answered 204, its way of saying stop, or stdout was closed)",
     ExitCodes.FAILED + ":the server answered an unexpected status (404, 500, ...)",
     ExitCodes.USAGE + ":invalid command line",
     ExitCodes.UNREACHABLE + ":the server could not be reached (listen: --max-retries failures in a row)",
