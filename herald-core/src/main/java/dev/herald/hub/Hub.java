@@ -53,6 +53,7 @@ public final class Hub implements AutoCloseable {
         this.replayExecutor = replayExecutor;
         this.nanoClock = nanoClock;
         this.lastDispatchedPosition = log.headPosition();
+        this.lastDispatchedId = idAt(lastDispatchedPosition);
         broker.start(this::dispatch);
     }
 
@@ -95,7 +96,9 @@ public final class Hub implements AutoCloseable {
         String requested = request.lastEventId();
         long resumeAfter = 0;
         boolean missed = false;
-        if (requested != null && !SubscribeRequest.EARLIEST.equals(requested)) {
+        if (SubscribeRequest.EARLIEST.equals(requested)) {
+            resumeAfter = beforeOldest();
+        } else if (requested != null) {
             OptionalLong found = log.positionOf(requested);
             missed = found.isEmpty();
             resumeAfter = found.orElse(0);
@@ -180,6 +183,24 @@ public final class Hub implements AutoCloseable {
                 index.remove(subscription, subscription.request().selectors());
             }
         }
+    }
+
+    /** The id of the entry at {@code position}, or null when the log holds none there (it is empty). */
+    private String idAt(long position) {
+        if (position <= 0) {
+            return null;
+        }
+        List<LogEntry> page = log.readAfter(position - 1, 1).entries();
+        return page.isEmpty() || page.get(0).position() != position ? null : page.get(0).id();
+    }
+
+    /**
+     * The position just before the oldest retained entry: where {@code earliest} starts. Resolved now, so that
+     * what the log trimmed before this subscribe is not reported as missed, while a trim during the replay is.
+     */
+    private long beforeOldest() {
+        List<LogEntry> page = log.readAfter(0, 1).entries();
+        return page.isEmpty() ? 0 : page.get(0).position() - 1;
     }
 
     private void dispatch(LogEntry entry) {

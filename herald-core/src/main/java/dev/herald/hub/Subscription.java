@@ -162,15 +162,17 @@ public final class Subscription {
         flushSignals();
     }
 
-    void offerHeartbeat(long nowNanos, long intervalNanos) {
+    /** Queues a heartbeat if idle for {@code intervalNanos} with nothing waiting; returns whether it did. */
+    boolean offerHeartbeat(long nowNanos, long intervalNanos) {
         synchronized (this) {
             if (state == State.CLOSED || !outbox.isEmpty() || nowNanos - lastActivityNanos < intervalNanos) {
-                return;
+                return false;
             }
             lastActivityNanos = nowNanos;
             enqueue(HEARTBEAT, false);
         }
         flushSignals();
+        return true;
     }
 
     void close(CloseReason reason, boolean notifySink) {
