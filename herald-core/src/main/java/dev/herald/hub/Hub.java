@@ -112,6 +112,11 @@ public final class Hub implements AutoCloseable {
             target = lastDispatchedPosition;
             targetId = lastDispatchedId;
         }
+        if (closed) {
+            // close() may have taken its snapshot of subscriptions before this one registered.
+            subscription.close(CloseReason.SHUTDOWN, false);
+            throw new IllegalStateException("the hub is closed");
+        }
         if (requested == null) {
             subscription.start(target, target, targetId == null ? SubscribeRequest.EARLIEST : targetId, false);
         } else {

@@ -91,9 +91,6 @@ public final class MercureEndpoint {
         boolean isPrivate = privateField != null && !privateField.isEmpty() && !privateField.equals("off")
                 && !privateField.equals("false");
         String id = single(form, "id");
-        if (id != null && id.isEmpty()) {
-            throw HttpError.badRequest("\"id\" must not be empty; omit it to have the hub generate one");
-        }
         String type = single(form, "type");
         return new Update(topics, single(form, "data"), id, type == null || type.isEmpty() ? null : type, retry, isPrivate);
     }
