@@ -67,11 +67,12 @@ public final class Hub implements AutoCloseable {
      * once it is logged and handed to the broker (delivery follows asynchronously).
      *
      * @throws HubOverloadedException when fan-out is too far behind to accept more
+     * @throws HubClosedException when the hub was closed
      * @throws dev.herald.log.LogUnavailableException when the log cannot be written
      */
     public LogEntry publish(Update update) {
         if (closed) {
-            throw new IllegalStateException("the hub is closed");
+            throw new HubClosedException();
         }
         Update withId = update.id() == null ? update.withId("urn:uuid:" + UUID.randomUUID()) : update;
         int backlog = broker.backlog();
@@ -91,7 +92,7 @@ public final class Hub implements AutoCloseable {
      */
     public Subscription subscribe(SubscribeRequest request, SubscriptionSink sink) {
         if (closed) {
-            throw new IllegalStateException("the hub is closed");
+            throw new HubClosedException();
         }
         String requested = request.lastEventId();
         long resumeAfter = 0;
@@ -115,7 +116,7 @@ public final class Hub implements AutoCloseable {
         if (closed) {
             // close() may have taken its snapshot of subscriptions before this one registered.
             subscription.close(CloseReason.SHUTDOWN, false);
-            throw new IllegalStateException("the hub is closed");
+            throw new HubClosedException();
         }
         if (requested == null) {
             subscription.start(target, target, targetId == null ? SubscribeRequest.EARLIEST : targetId, false);

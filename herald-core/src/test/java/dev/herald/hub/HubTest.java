@@ -217,11 +217,11 @@ class HubTest {
         hub.close(CloseReason.SHUTDOWN);
 
         assertThatThrownBy(() -> hub.publish(Update.of(BOOK_1, "late")))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
+                .isInstanceOf(HubClosedException.class)
+                .hasMessageContaining("shutting down");
         assertThatThrownBy(() -> hub.subscribe(following(BOOK_1), new RecordingSink()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("closed");
+                .isInstanceOf(HubClosedException.class)
+                .hasMessageContaining("shutting down");
     }
 
     /** A misbehaving sink that holds the dispatcher on its first signal, to back fan-out up. */

@@ -1,6 +1,7 @@
 package dev.herald.server.internal.http;
 
 import dev.herald.hub.Hub;
+import dev.herald.hub.HubClosedException;
 import dev.herald.hub.SubscribeRequest;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.TopicSelector;
@@ -48,8 +49,8 @@ public final class EventStreams {
         Subscription subscription;
         try {
             subscription = hub.subscribe(request, connection);
-        } catch (IllegalStateException closed) {
-            throw HttpError.unavailable("the hub is shutting down; reconnect to another node", 1);
+        } catch (HubClosedException closed) {
+            throw HttpError.unavailable(closed.getMessage(), 1);
         }
         openStreams.incrementAndGet();
         try {
