@@ -1,0 +1,49 @@
+package dev.herald.server;
+
+import java.time.Duration;
+
+/**
+ * Where a node keeps its event log: in memory (the default, nothing touches the network or the disk) or in
+ * one Redis stream shared by a cluster of nodes. Validated on construction with messages naming the flag.
+ *
+ * @param redisUri the Redis server ({@code --redis redis://host:port/db}), or null for the in-memory log
+ * @param redisMaxLength entries the Redis stream keeps, 0 for no count limit
+ * @param redisMaxAgeSeconds seconds an entry is kept in the Redis stream, 0 for no age limit
+ */
+public record StorageConfig(String redisUri, long redisMaxLength, long redisMaxAgeSeconds) {
+
+    public StorageConfig {
+        if (redisUri != null && !redisUri.startsWith("redis://") && !redisUri.startsWith("rediss://")) {
+            throw new IllegalArgumentException("--redis must be a redis:// or rediss:// URI such as redis://localhost:6379/0, got " + redisUri);
+        }
+        if (redisMaxLength < 0) {
+            throw new IllegalArgumentException("--redis-max-length must be >= 0 entries (0 = no count limit), got " + redisMaxLength);
+        }
+        if (redisMaxAgeSeconds < 0) {
+            throw new IllegalArgumentException("--redis-max-age must be >= 0 seconds (0 = no age limit), got " + redisMaxAgeSeconds);
+        }
+        if (redisMaxLength == 0 && redisMaxAgeSeconds == 0) {
+            throw new IllegalArgumentException("--redis-max-length and --redis-max-age cannot both be 0: the stream would grow without bound");
+        }
+    }
+
+    /** The in-memory log, bounded by {@code --history-size} and {@code --history-bytes}. */
+    public static StorageConfig memory() {
+        return new StorageConfig(null, 100_000, 0);
+    }
+
+    /** A cluster node on the Redis at {@code uri}, with the default stream limits. */
+    public static StorageConfig redis(String uri) {
+        return new StorageConfig(uri, 100_000, 0);
+    }
+
+    /** True when the log lives in Redis. */
+    public boolean clustered() {
+        return redisUri != null;
+    }
+
+    /** The stream's age limit. */
+    public Duration redisMaxAge() {
+        return Duration.ofSeconds(redisMaxAgeSeconds);
+    }
+}
