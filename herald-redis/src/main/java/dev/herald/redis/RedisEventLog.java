@@ -58,6 +58,9 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public AppendResult append(Update update) {
+        if (update.id() == null) {
+            throw new IllegalArgumentException("an appended update has an id; the hub sets one");
+        }
         requireOpen();
         long floor = state.highest();
         List<String> args = new ArrayList<>(20);
