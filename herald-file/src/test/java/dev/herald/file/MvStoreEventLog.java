@@ -19,14 +19,14 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 
 /**
- * An {@link EventLog} in one file, on H2's MVStore, for a single node whose history must survive restarts.
+ * The benchmark's losing contender, kept to rerun the comparison: an {@link EventLog} in one file, on H2's MVStore, for a single node whose history must survive restarts.
  * Positions continue from 1 across restarts; bounded by entry count and encoded bytes like the memory log.
  *
  * <p>Each append is committed to the file before it returns (a crashed process loses no accepted update;
  * the OS still decides when the file reaches the disk). Thread-safe: one monitor guards appends and trims;
  * reads use MVStore's snapshots. Appends are disk writes: callers keep them off event loops.
  */
-public final class MvStoreEventLog implements EventLog {
+final class MvStoreEventLog implements EventLog {
 
     /** The file name inside the log directory. */
     public static final String FILE_NAME = "herald-log.mv.db";
@@ -58,7 +58,7 @@ public final class MvStoreEventLog implements EventLog {
      *
      * @throws LogUnavailableException when the directory or file cannot be used (say which and why)
      */
-    public static MvStoreEventLog open(Path dir, int maxEntries, long maxBytes) {
+    static MvStoreEventLog open(Path dir, int maxEntries, long maxBytes) {
         if (maxEntries < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("history bounds must be >= 1, got " + maxEntries + " entries and " + maxBytes + " bytes");
         }

@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** {@link MvStoreEventLog} keeps the {@link EventLogContract}, and keeps its history across a reopen. */
-class MvStoreEventLogContractTest extends EventLogContract {
+/** {@link SqliteEventLog} keeps the {@link EventLogContract}, and keeps its history across a reopen. */
+class SqliteEventLogContractTest extends EventLogContract {
 
     @Override
     protected EventLog newLog(int retained) {
-        return MvStoreEventLog.open(tempDir(), retained, Long.MAX_VALUE);
+        return SqliteEventLog.open(tempDir(), retained, Long.MAX_VALUE);
     }
 
     private static Path tempDir() {
@@ -31,14 +31,14 @@ class MvStoreEventLogContractTest extends EventLogContract {
     void aReopenedLogHoldsItsEntriesIdsAndTrimWatermarkAndContinuesItsPositions() {
         Path dir = tempDir();
         long head;
-        try (MvStoreEventLog log = MvStoreEventLog.open(dir, 3, Long.MAX_VALUE)) {
+        try (SqliteEventLog log = SqliteEventLog.open(dir, 3, Long.MAX_VALUE)) {
             for (String id : new String[] {"a", "b", "c", "d"}) {
                 log.append(Update.of("t", "data of " + id).withId(id));
             }
             head = log.headPosition();
         }
 
-        try (MvStoreEventLog reopened = MvStoreEventLog.open(dir, 3, Long.MAX_VALUE)) {
+        try (SqliteEventLog reopened = SqliteEventLog.open(dir, 3, Long.MAX_VALUE)) {
             assertThat(reopened.headPosition()).isEqualTo(head);
             assertThat(reopened.positionOf("b")).isEqualTo(OptionalLong.of(2));
             assertThat(reopened.positionOf("a")).isEmpty();
