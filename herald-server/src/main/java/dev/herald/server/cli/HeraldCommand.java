@@ -77,6 +77,10 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Seconds an update stays in the Redis stream; 0 = no age limit (env HERALD_REDIS_MAX_AGE).")
     long redisMaxAge;
 
+    @Option(names = "--log-dir", defaultValue = "${env:HERALD_LOG_DIR}",
+            description = "Keep the log in a file in this directory so history survives restarts (one node; not with --redis) (env HERALD_LOG_DIR).")
+    String logDir;
+
     /** The picocli command line for the {@code herald} program, with its error handling. */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new HeraldCommand());
@@ -95,7 +99,8 @@ public final class HeraldCommand implements Callable<Integer> {
 
     /** Where the log lives, as these options say. */
     StorageConfig storage() {
-        return new StorageConfig(blankToNull(redis), redisMaxLength, redisMaxAge);
+        String dir = blankToNull(logDir);
+        return new StorageConfig(blankToNull(redis), redisMaxLength, redisMaxAge, dir == null ? null : java.nio.file.Path.of(dir));
     }
 
     @Override

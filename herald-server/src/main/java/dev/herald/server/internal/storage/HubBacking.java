@@ -2,6 +2,7 @@ package dev.herald.server.internal.storage;
 
 import dev.herald.broker.Broker;
 import dev.herald.broker.LocalBroker;
+import dev.herald.file.SqliteEventLog;
 import dev.herald.log.EventLog;
 import dev.herald.log.MemoryEventLog;
 import dev.herald.redis.RedisOptions;
@@ -30,6 +31,12 @@ public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, b
 
     /** The backing {@code storage} asks for. */
     public static HubBacking create(ServerConfig config, StorageConfig storage) {
+        if (storage.logDir() != null) {
+            // Disk I/O on each append: the publish lock then covers a write, which is why a file log suits one node.
+            EventLog log = SqliteEventLog.open(storage.logDir(), config.historySize(), config.historyBytes());
+            ExecutorService replay = replayPool();
+            return new HubBacking(log, new LocalBroker(), replay, true, replay::shutdownNow);
+        }
         if (!storage.clustered()) {
             return new HubBacking(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
                     Runnable::run, false, () -> { });
