@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import dev.herald.broker.Broker;
 import dev.herald.hub.internal.SubscriberIndex;
+import dev.herald.log.AppendResult;
 import dev.herald.log.EventLog;
 import dev.herald.log.LogEntry;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.function.LongSupplier;
  * The hub: publishes updates through the log and the broker, and fans each one out, encoded once, to
  * every local subscription that follows one of its topics.
  *
- * <p>Thread-safe. Publishing appends and hands over to the broker under one lock, so the broker sees log
- * order. Fan-out runs on the broker's delivery thread; matching happens under the registry lock, which
+ * <p>Thread-safe. With a hand-off broker, publishing appends and hands over under one lock, so the broker
+ * sees log order; with a broker that {@linkplain Broker#tailsLog() tails the log}, the log's own order is the
+ * delivery order and the append (network I/O) runs without any hub lock. Fan-out runs on the broker's delivery thread; matching happens under the registry lock, which
  * subscribe also takes to register and note its starting point (see {@link Subscription} for the race
  * this closes), and writes to subscriptions happen outside it.
  */
@@ -54,7 +56,7 @@ public final class Hub implements AutoCloseable {
         this.nanoClock = nanoClock;
         this.lastDispatchedPosition = log.headPosition();
         this.lastDispatchedId = idAt(lastDispatchedPosition);
-        broker.start(this::dispatch);
+        broker.start(lastDispatchedPosition, this::dispatch);
     }
 
     /** A hub with default options, direct replay and the system clock. */
@@ -64,7 +66,8 @@ public final class Hub implements AutoCloseable {
 
     /**
      * Publishes {@code update}, generating a {@code urn:uuid:} id when it has none, and returns its log entry
-     * once it is logged and handed to the broker (delivery follows asynchronously).
+     * once it is logged and handed to the broker (delivery follows asynchronously). When the log still holds
+     * an entry with the update's id, that entry is returned and nothing is delivered again (idempotent retry).
      *
      * @throws HubOverloadedException when fan-out is too far behind to accept more
      * @throws HubClosedException when the hub was closed
@@ -79,10 +82,16 @@ public final class Hub implements AutoCloseable {
         if (backlog >= options.maxDispatchBacklog()) {
             throw new HubOverloadedException(backlog);
         }
+        if (broker.tailsLog()) {
+            // The broker delivers in the log's order by reading it: no hand-off, so no lock across the append.
+            return log.append(withId).entry();
+        }
         synchronized (publishLock) {
-            LogEntry entry = log.append(withId);
-            broker.publish(entry);
-            return entry;
+            AppendResult appended = log.append(withId);
+            if (!appended.duplicate()) {
+                broker.publish(appended.entry());
+            }
+            return appended.entry();
         }
     }
 

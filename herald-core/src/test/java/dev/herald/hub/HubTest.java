@@ -75,6 +75,19 @@ class HubTest {
     }
 
     @Test
+    void aRepublishedIdIsAcknowledgedWithTheFirstEntryAndNotDeliveredAgain() {
+        RecordingSink sink = subscribe(following(BOOK_1, END));
+        LogEntry first = hub.publish(Update.of(BOOK_1, "a").withId("order-42"));
+
+        LogEntry retry = hub.publish(Update.of(BOOK_1, "a, retried after a timeout").withId("order-42"));
+        publishEnd();
+
+        assertThat(retry).isEqualTo(first);
+        awaitAll("end", sink);
+        assertThat(sink.ids()).containsExactly("order-42", "end");
+    }
+
+    @Test
     void everyMatchingSubscriberGetsAnUpdateOnceWhateverKindOfSelectorMatches() {
         RecordingSink exact = subscribe(following(BOOK_1, END));
         RecordingSink template = subscribe(following(ANY_BOOK, END));

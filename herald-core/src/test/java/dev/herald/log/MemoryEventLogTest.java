@@ -28,15 +28,15 @@ class MemoryEventLogTest {
         MemoryEventLog log = new MemoryEventLog();
         assertThat(log.headPosition()).isZero();
 
-        assertThat(log.append(update("a")).position()).isEqualTo(1);
-        assertThat(log.append(update("b")).position()).isEqualTo(2);
-        assertThat(log.append(update("c")).position()).isEqualTo(3);
+        assertThat(log.append(update("a")).entry().position()).isEqualTo(1);
+        assertThat(log.append(update("b")).entry().position()).isEqualTo(2);
+        assertThat(log.append(update("c")).entry().position()).isEqualTo(3);
         assertThat(log.headPosition()).isEqualTo(3);
     }
 
     @Test
     void anEntryCarriesItsUpdateEncodedAsAnSseEvent() {
-        LogEntry entry = new MemoryEventLog().append(Update.of("t", "hello").withId("x1").withType("greeting"));
+        LogEntry entry = new MemoryEventLog().append(Update.of("t", "hello").withId("x1").withType("greeting")).entry();
 
         assertThat(new String(entry.wire(), StandardCharsets.UTF_8))
                 .isEqualTo("event: greeting\nid: x1\ndata: hello\n\n");
@@ -59,7 +59,7 @@ class MemoryEventLogTest {
 
     @Test
     void keepsAtMostMaxBytesTrimmingTheOldestFirst() {
-        int entryBytes = new MemoryEventLog().append(update("a")).wire().length;
+        int entryBytes = new MemoryEventLog().append(update("a")).entry().wire().length;
         MemoryEventLog log = new MemoryEventLog(100, entryBytes * 5L / 2);
         for (String id : List.of("a", "b", "c", "d")) {
             log.append(update(id));
@@ -71,7 +71,7 @@ class MemoryEventLogTest {
 
     @Test
     void trimmingByBytesDropsAsManyOldEntriesAsABigNewOneNeeds() {
-        int small = new MemoryEventLog().append(update("a")).wire().length;
+        int small = new MemoryEventLog().append(update("a")).entry().wire().length;
         MemoryEventLog log = new MemoryEventLog(100, small * 4L);
         for (String id : List.of("a", "b", "c", "d")) {
             log.append(update(id));
@@ -140,20 +140,22 @@ class MemoryEventLogTest {
     }
 
     @Test
-    void theNewestEntryWinsForADuplicateIdEvenWhenTheOlderOneIsTrimmed() {
+    void aRepeatedIdIsAcknowledgedWithTheRetainedEntryAndUsableAgainOnceTrimmed() {
         MemoryEventLog log = new MemoryEventLog(3, Long.MAX_VALUE);
         log.append(update("dup"));
         log.append(update("other"));
-        log.append(update("dup"));
-        assertThat(log.positionOf("dup")).isEqualTo(OptionalLong.of(3));
 
+        AppendResult repeat = log.append(update("dup"));
+
+        assertThat(repeat.duplicate()).isTrue();
+        assertThat(repeat.entry().position()).isEqualTo(1);
+        assertThat(log.headPosition()).isEqualTo(2);
         log.append(update("more"));
-
-        // Trimming the older "dup" (position 1) must not forget the newer one.
-        assertThat(log.positionOf("dup")).isEqualTo(OptionalLong.of(3));
-        log.append(update("and"));
         log.append(update("last"));
-        assertThat(log.positionOf("dup")).isEmpty();
+        // "dup" at position 1 is trimmed now, so the id is free again.
+        AppendResult reused = log.append(update("dup"));
+        assertThat(reused.duplicate()).isFalse();
+        assertThat(log.positionOf("dup")).isEqualTo(OptionalLong.of(5));
     }
 
     @Test

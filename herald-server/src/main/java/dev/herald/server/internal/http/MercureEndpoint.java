@@ -3,7 +3,6 @@ package dev.herald.server.internal.http;
 import dev.herald.hub.Hub;
 import dev.herald.hub.TopicSelector;
 import dev.herald.hub.Update;
-import dev.herald.log.LogEntry;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.MercureClaims;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -68,8 +67,8 @@ public final class MercureEndpoint {
                 .parameters();
         Update update = updateFrom(form);
         authorizer.authorizePublish(ctx.request(), update.topics());
-        LogEntry entry = hub.publish(update);
-        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(entry.id());
+        streams.hubCalls().run(ctx, () -> hub.publish(update),
+                entry -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(entry.id()));
     }
 
     private Update updateFrom(Map<String, List<String>> form) {
