@@ -2,42 +2,22 @@ package dev.herald.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.testkit.ClientRecorder;
 import dev.herald.testkit.Script;
-import dev.herald.testkit.ScriptedSseServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** close(): from any thread, at any stage, idempotent, and it really stops the source's thread. */
-class EventSourceCloseTest {
+class EventSourceCloseTest extends ScriptedServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final ClientRecorder recorder = new ClientRecorder();
     private final AtomicReference<Thread> sourceThread = new AtomicReference<>();
-    private ScriptedSseServer server;
-    private EventSource source;
 
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ScriptedSseServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (source != null) {
-            source.close();
-        }
-        server.close();
-    }
-
-    private EventSourceBuilder builder() {
+    private EventSourceBuilder threadRecordingBuilder() {
         return Recorded.into(recorder, EventSource.builder(server.uri("/events"))).threadFactory(task -> {
             Thread thread = new Thread(task, "source-under-test");
             thread.setDaemon(true);
@@ -59,7 +39,7 @@ class EventSourceCloseTest {
     @Test
     void closeFromManyThreadsAtOnceIsIdempotentAndEndsTheThread() throws Exception {
         server.enqueue(Script.sse().write("data: a\n\n").silence());
-        source = builder().start();
+        source = threadRecordingBuilder().start();
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("a");
         assertThat(source.readyState()).isEqualTo(ReadyState.OPEN);
@@ -91,7 +71,7 @@ class EventSourceCloseTest {
     @Test
     void closeFromAListenerStopsDeliveryAtOnce() throws Exception {
         server.enqueue(Script.sse().write("data: a\n\ndata: b\n\ndata: c\n\n").silence());
-        source = builder().on("message", e -> source.close()).start();
+        source = threadRecordingBuilder().on("message", e -> source.close()).start();
 
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("a");
@@ -101,7 +81,7 @@ class EventSourceCloseTest {
     @Test
     void closeDuringABackoffWaitEndsItAtOnce() throws Exception {
         server.enqueue(Script.sse());
-        source = builder().retryDelay(Duration.ofHours(1)).start();
+        source = threadRecordingBuilder().retryDelay(Duration.ofHours(1)).start();
         recorder.expect(OpenEvent.class);
         assertThat(recorder.expect(ErrorEvent.class).retryDelay()).isGreaterThan(Duration.ofMinutes(20));
 
@@ -112,7 +92,7 @@ class EventSourceCloseTest {
 
     @Test
     void closeWhileWaitingForTheResponseHeadCancelsTheRequest() throws Exception {
-        source = builder().start(); // No script queued: the server holds the request without answering.
+        source = threadRecordingBuilder().start(); // No script queued: the server holds the request without answering.
         server.takeRequest(WAIT);
 
         source.close();
@@ -123,7 +103,7 @@ class EventSourceCloseTest {
     @Test
     void closingAClosedSourceChangesNothing() throws Exception {
         server.enqueue(Script.status(204));
-        source = builder().start();
+        source = threadRecordingBuilder().start();
         assertThat(source.awaitClosed(WAIT)).isTrue();
         CloseReason reason = source.closeReason().orElseThrow();
 

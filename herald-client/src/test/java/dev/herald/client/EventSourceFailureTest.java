@@ -2,44 +2,20 @@ package dev.herald.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.testkit.ClientRecorder;
 import dev.herald.testkit.RecordedRequest;
 import dev.herald.testkit.Script;
-import dev.herald.testkit.ScriptedSseServer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What ends a source for good, what is retried, and what each failure reports. */
-class EventSourceFailureTest {
+class EventSourceFailureTest extends ScriptedServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Duration QUIET = Duration.ofMillis(300);
 
-    private final ClientRecorder recorder = new ClientRecorder();
-    private ScriptedSseServer server;
-    private EventSource source;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ScriptedSseServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (source != null) {
-            source.close();
-        }
-        server.close();
-    }
-
-    private EventSourceBuilder builder() {
-        return Recorded.into(recorder, EventSource.builder(server.uri("/events"))).retryDelay(Duration.ofMillis(10));
-    }
 
     /** Expects the final error and the close, asserts nothing follows, and returns the failure. */
     private <T extends EventSourceException> T expectFatal(Class<T> type, CloseReason.Kind kind) throws Exception {
@@ -57,7 +33,7 @@ class EventSourceFailureTest {
     @Test
     void noContentStopsTheSourceForGoodWithoutAnError() throws Exception {
         server.enqueue(Script.status(204));
-        source = builder().start();
+        source = recordedBuilder().start();
 
         HttpStatusException failure = expectFatal(HttpStatusException.class, CloseReason.Kind.STOPPED_BY_SERVER);
         assertThat(failure.status()).isEqualTo(204);
@@ -69,7 +45,7 @@ class EventSourceFailureTest {
     @ValueSource(ints = {400, 401, 404, 410, 500, 503})
     void aStatusOtherThan200StopsTheSourceWithTheStatusAndTheServersReason(int status) throws Exception {
         server.enqueue(Script.status(status).header("X-Trace", "t-1").body("the reason\nsecond line"));
-        source = builder().start();
+        source = recordedBuilder().start();
 
         HttpStatusException failure = expectFatal(HttpStatusException.class, CloseReason.Kind.FAILED);
         assertThat(failure.status()).isEqualTo(status);
@@ -82,7 +58,7 @@ class EventSourceFailureTest {
     @Test
     void aWrongContentTypeStopsTheSourceWithTheTypeItGot() throws Exception {
         server.enqueue(Script.status(200).header("Content-Type", "text/html").body("<html>login</html>"));
-        source = builder().start();
+        source = recordedBuilder().start();
 
         ContentTypeException failure = expectFatal(ContentTypeException.class, CloseReason.Kind.FAILED);
         assertThat(failure.contentType()).isEqualTo("text/html");
@@ -92,7 +68,7 @@ class EventSourceFailureTest {
     @Test
     void aMissingContentTypeStopsTheSource() throws Exception {
         server.enqueue(Script.status(200).write("data: a\n\n"));
-        source = builder().start();
+        source = recordedBuilder().start();
 
         assertThat(expectFatal(ContentTypeException.class, CloseReason.Kind.FAILED).contentType()).isEmpty();
     }
@@ -101,7 +77,7 @@ class EventSourceFailureTest {
     void theContentTypeIsMatchedWithoutCaseOrParameters() throws Exception {
         server.enqueue(Script.status(200).header("Content-Type", "Text/Event-Stream ; charset=UTF-8")
                 .write("data: a\n\n")).enqueue(Script.status(204));
-        source = builder().start();
+        source = recordedBuilder().start();
 
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("a");
@@ -111,7 +87,7 @@ class EventSourceFailureTest {
     void transientStatusesAreRetriedWhenTheStrategySaysSo() throws Exception {
         server.enqueue(Script.status(503).body("restarting")).enqueue(Script.status(429).body("slow down"))
                 .enqueue(Script.sse().write("data: back\n\n").silence());
-        source = builder().errorStrategy(ErrorStrategy.retryTransientHttpErrors(2)).start();
+        source = recordedBuilder().errorStrategy(ErrorStrategy.retryTransientHttpErrors(2)).start();
 
         assertThat(recorder.expect(ErrorEvent.class).willRetry()).isTrue();
         assertThat(recorder.expect(ErrorEvent.class).willRetry()).isTrue();
@@ -122,7 +98,7 @@ class EventSourceFailureTest {
     @Test
     void theTransientStrategyGivesUpAfterItsLimit() throws Exception {
         server.enqueue(Script.status(503)).enqueue(Script.status(503));
-        source = builder().errorStrategy(ErrorStrategy.retryTransientHttpErrors(1)).start();
+        source = recordedBuilder().errorStrategy(ErrorStrategy.retryTransientHttpErrors(1)).start();
 
         assertThat(recorder.expect(ErrorEvent.class).willRetry()).isTrue();
         assertThat(expectFatal(HttpStatusException.class, CloseReason.Kind.FAILED).status()).isEqualTo(503);
@@ -132,7 +108,7 @@ class EventSourceFailureTest {
     void aRedirectIsFollowed() throws Exception {
         server.enqueue(Script.status(307).header("Location", "/moved").header("Content-Length", "0"))
                 .enqueue(Script.sse().write("data: here\n\n")).enqueue(Script.status(204));
-        source = builder().start();
+        source = recordedBuilder().start();
 
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("here");
@@ -145,7 +121,7 @@ class EventSourceFailureTest {
         // A reset may discard bytes not yet read, so it waits until the client has had the event.
         CountDownLatch delivered = new CountDownLatch(1);
         server.enqueue(Script.sse().write("data: a\n\n").awaitCue(delivered).reset()).enqueue(Script.status(204));
-        source = builder().start();
+        source = recordedBuilder().start();
 
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("a");
@@ -159,7 +135,7 @@ class EventSourceFailureTest {
     @Test
     void aRefusedConnectionIsRetried() throws Exception {
         server.close();
-        source = builder().start();
+        source = recordedBuilder().start();
 
         for (int i = 0; i < 3; i++) {
             ErrorEvent error = recorder.expect(ErrorEvent.class);
@@ -172,7 +148,7 @@ class EventSourceFailureTest {
     @Test
     void anEventLargerThanTheLimitEndsTheSourceWithAClearError() throws Exception {
         server.enqueue(Script.sse().write("data: small\n\ndata: " + "x".repeat(100) + "\n\n"));
-        source = builder().maxEventChars(50).start();
+        source = recordedBuilder().maxEventChars(50).start();
 
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("small");
@@ -183,7 +159,7 @@ class EventSourceFailureTest {
     @Test
     void aListenerThatThrowsDoesNotBreakTheStream() throws Exception {
         server.enqueue(Script.sse().write("data: a\n\ndata: b\n\n")).enqueue(Script.status(204));
-        source = builder().on("message", e -> {
+        source = recordedBuilder().on("message", e -> {
             throw new IllegalStateException("listener bug");
         }).start();
 
@@ -195,7 +171,7 @@ class EventSourceFailureTest {
     @Test
     void customHeadersTopicsAndQueryParametersAreSent() throws Exception {
         server.enqueue(Script.status(204));
-        source = builder().header("Authorization", "Bearer abc.def")
+        source = recordedBuilder().header("Authorization", "Bearer abc.def")
                 .topic("https://example.com/books/{id}").topic("news")
                 .queryParameter("x", "a b&c").start();
 

@@ -3,37 +3,17 @@ package dev.herald.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.sse.MessageEvent;
-import dev.herald.testkit.ClientRecorder;
 import dev.herald.testkit.RecordedRequest;
 import dev.herald.testkit.Script;
-import dev.herald.testkit.ScriptedSseServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The spec's parsing edge cases, played byte-exactly by a scripted server and observed through the client. */
-class EventSourceParsingTest {
+class EventSourceParsingTest extends ScriptedServerTest {
 
-    private final ClientRecorder recorder = new ClientRecorder();
-    private ScriptedSseServer server;
-    private EventSource source;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ScriptedSseServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (source != null) {
-            source.close();
-        }
-        server.close();
-    }
 
     /** Plays {@code script} on the first connection and 204 on the second, so the source ends by itself. */
     private void play(Script script) throws InterruptedException {

@@ -3,39 +3,19 @@ package dev.herald.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.herald.sse.MessageEvent;
-import dev.herald.testkit.ClientRecorder;
 import dev.herald.testkit.Script;
-import dev.herald.testkit.ScriptedSseServer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Reconnection: Last-Event-ID, the server's retry, exponential backoff and its reset, with a fake clock. */
-class EventSourceReconnectTest {
+class EventSourceReconnectTest extends ScriptedServerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final ClientRecorder recorder = new ClientRecorder();
     private final FakeTime time = new FakeTime();
-    private ScriptedSseServer server;
-    private EventSource source;
 
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ScriptedSseServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (source != null) {
-            source.close();
-        }
-        server.close();
-    }
-
-    private EventSourceBuilder builder() {
+    private EventSourceBuilder fakeTimeBuilder() {
         return Recorded.into(recorder, EventSource.builder(server.uri("/events")))
                 .timeSource(time)
                 .backoff(ExponentialBackoff.defaults().withJitter(0));
@@ -52,7 +32,7 @@ class EventSourceReconnectTest {
     @Test
     void aReconnectionSendsTheLastEventIdSeen() throws Exception {
         server.enqueue(Script.sse().write("id: 1\ndata: a\n\nid: 2\ndata: b\n\n")).enqueue(Script.status(204));
-        source = builder().start();
+        source = fakeTimeBuilder().start();
 
         assertThat(server.takeRequest(WAIT).header("Last-Event-ID")).isNull();
         assertThat(server.takeRequest(WAIT).header("Last-Event-ID")).isEqualTo("2");
@@ -63,7 +43,7 @@ class EventSourceReconnectTest {
     @Test
     void aStartingLastEventIdIsSentOnTheFirstRequest() throws Exception {
         server.enqueue(Script.sse().write("data: after 41\n\n")).enqueue(Script.status(204));
-        source = builder().lastEventId("41").start();
+        source = fakeTimeBuilder().lastEventId("41").start();
 
         assertThat(server.takeRequest(WAIT).header("Last-Event-ID")).isEqualTo("41");
         assertThat(recorder.expect(OpenEvent.class).lastEventIdSent()).isEqualTo("41");
@@ -74,7 +54,7 @@ class EventSourceReconnectTest {
     @Test
     void anEmptyIdResetsTheLastEventIdSoTheReconnectionSendsNone() throws Exception {
         server.enqueue(Script.sse().write("id: 1\ndata: a\n\nid:\ndata: b\n\n")).enqueue(Script.status(204));
-        source = builder().start();
+        source = fakeTimeBuilder().start();
 
         server.takeRequest(WAIT);
         assertThat(server.takeRequest(WAIT).header("Last-Event-ID")).isNull();
@@ -85,7 +65,7 @@ class EventSourceReconnectTest {
     @Test
     void theServersRetryFieldSetsTheReconnectionDelay() throws Exception {
         server.enqueue(Script.sse().write("retry: 250\ndata: a\n\n")).enqueue(Script.status(204));
-        source = builder().retryDelay(Duration.ofSeconds(3)).start();
+        source = fakeTimeBuilder().retryDelay(Duration.ofSeconds(3)).start();
 
         assertThat(time.nextSleep()).isEqualTo(Duration.ofMillis(250));
         assertThat(recorder.expect(OpenEvent.class)).isNotNull();
@@ -97,7 +77,7 @@ class EventSourceReconnectTest {
     void anInvalidRetryFieldIsIgnored() throws Exception {
         server.enqueue(Script.sse().write("retry: 12x\nretry: -5\nretry:\nretry: 1.5\ndata: a\n\n"))
                 .enqueue(Script.status(204));
-        source = builder().retryDelay(Duration.ofMillis(700)).start();
+        source = fakeTimeBuilder().retryDelay(Duration.ofMillis(700)).start();
 
         assertThat(time.nextSleep()).isEqualTo(Duration.ofMillis(700));
     }
@@ -107,7 +87,7 @@ class EventSourceReconnectTest {
         for (int i = 0; i < 3; i++) {
             server.enqueue(Script.sse()).enqueue(Script.sse().reset());
         }
-        source = builder().retryDelay(Duration.ofMillis(100))
+        source = fakeTimeBuilder().retryDelay(Duration.ofMillis(100))
                 .backoff(ExponentialBackoff.defaults().withJitter(0).withMaxDelay(Duration.ofSeconds(1)))
                 .start();
 
@@ -125,7 +105,7 @@ class EventSourceReconnectTest {
         server.enqueue(Script.sse()).enqueue(Script.sse()).enqueue(Script.sse())
                 .enqueue(Script.sse().write("data: healthy\n\n").awaitCue(endHealthyConnection))
                 .enqueue(Script.sse());
-        source = builder().retryDelay(Duration.ofMillis(100)).resetBackoffAfter(Duration.ofSeconds(60)).start();
+        source = fakeTimeBuilder().retryDelay(Duration.ofMillis(100)).resetBackoffAfter(Duration.ofSeconds(60)).start();
         assertThat(time.nextSleep()).isEqualTo(Duration.ofMillis(100));
         assertThat(time.nextSleep()).isEqualTo(Duration.ofMillis(200));
         assertThat(time.nextSleep()).isEqualTo(Duration.ofMillis(400));
@@ -143,7 +123,7 @@ class EventSourceReconnectTest {
         CountDownLatch endConnection = new CountDownLatch(1);
         server.enqueue(Script.sse()).enqueue(Script.sse().write("data: brief\n\n").awaitCue(endConnection))
                 .enqueue(Script.sse());
-        source = builder().retryDelay(Duration.ofMillis(100)).resetBackoffAfter(Duration.ofSeconds(60)).start();
+        source = fakeTimeBuilder().retryDelay(Duration.ofMillis(100)).resetBackoffAfter(Duration.ofSeconds(60)).start();
         assertThat(time.nextSleep()).isEqualTo(Duration.ofMillis(100));
         skipUntilMessage("brief");
 

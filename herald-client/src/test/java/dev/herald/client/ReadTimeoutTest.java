@@ -2,45 +2,21 @@ package dev.herald.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.herald.testkit.ClientRecorder;
 import dev.herald.testkit.Script;
-import dev.herald.testkit.ScriptedSseServer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The read timeout: dead connections are found and replaced; quiet but live ones are left alone. */
-class ReadTimeoutTest {
+class ReadTimeoutTest extends ScriptedServerTest {
 
-    private final ClientRecorder recorder = new ClientRecorder();
-    private ScriptedSseServer server;
-    private EventSource source;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ScriptedSseServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (source != null) {
-            source.close();
-        }
-        server.close();
-    }
-
-    private EventSourceBuilder builder() {
-        return Recorded.into(recorder, EventSource.builder(server.uri("/events"))).retryDelay(Duration.ofMillis(10));
-    }
 
     @Test
     void aServerThatGoesSilentWithoutClosingIsDetectedAndReplaced() throws Exception {
         server.enqueue(Script.sse().write("id: 1\ndata: a\n\n").silence())
                 .enqueue(Script.sse().write("data: b\n\n").silence());
-        source = builder().readTimeout(Duration.ofMillis(300)).start();
+        source = recordedBuilder().readTimeout(Duration.ofMillis(300)).start();
 
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("a");
@@ -57,7 +33,7 @@ class ReadTimeoutTest {
     @Test
     void theReadTimeoutIsSizedFromTheHeartbeatTheServerAdvertises() throws Exception {
         server.enqueue(Script.sse().header(EventSourceBuilder.HEARTBEAT_HEADER, "100").silence());
-        source = builder().start();
+        source = recordedBuilder().start();
 
         assertThat(recorder.expect(OpenEvent.class).readTimeout()).isEqualTo(Duration.ofMillis(300));
         assertThat(recorder.expect(ErrorEvent.class).failure()).isInstanceOf(ReadTimeoutException.class);
@@ -66,7 +42,7 @@ class ReadTimeoutTest {
     @Test
     void withoutAnAdvertisedHeartbeatTheReadTimeoutIsGenerous() throws Exception {
         server.enqueue(Script.sse().silence());
-        source = builder().start();
+        source = recordedBuilder().start();
 
         Duration timeout = recorder.expect(OpenEvent.class).readTimeout();
         assertThat(timeout).isEqualTo(EventSourceBuilder.DEFAULT_READ_TIMEOUT).isGreaterThanOrEqualTo(Duration.ofSeconds(60));
@@ -75,7 +51,7 @@ class ReadTimeoutTest {
     @Test
     void aGarbledHeartbeatHeaderFallsBackToTheDefault() throws Exception {
         server.enqueue(Script.sse().header(EventSourceBuilder.HEARTBEAT_HEADER, "soon").silence());
-        source = builder().start();
+        source = recordedBuilder().start();
 
         assertThat(recorder.expect(OpenEvent.class).readTimeout()).isEqualTo(EventSourceBuilder.DEFAULT_READ_TIMEOUT);
     }
@@ -83,7 +59,7 @@ class ReadTimeoutTest {
     @Test
     void aZeroReadTimeoutTurnsTheCheckOff() throws Exception {
         server.enqueue(Script.sse().header(EventSourceBuilder.HEARTBEAT_HEADER, "10").silence());
-        source = builder().readTimeout(Duration.ZERO).start();
+        source = recordedBuilder().readTimeout(Duration.ZERO).start();
 
         assertThat(recorder.expect(OpenEvent.class).readTimeout()).isZero();
         recorder.expectNothingWithin(Duration.ofMillis(300));
@@ -96,7 +72,7 @@ class ReadTimeoutTest {
             heartbeats.write(": heartbeat\n").pause(Duration.ofMillis(100));
         }
         server.enqueue(heartbeats.write("data: still here\n\n").silence());
-        source = builder().readTimeout(Duration.ofMillis(400)).start();
+        source = recordedBuilder().readTimeout(Duration.ofMillis(400)).start();
 
         recorder.expect(OpenEvent.class);
         recorder.expectMessage("still here");
@@ -106,7 +82,7 @@ class ReadTimeoutTest {
     void aSlowListenerDoesNotTripTheReadTimeout() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         server.enqueue(Script.sse().write("data: slow\n\ndata: next\n\n").silence());
-        source = builder().readTimeout(Duration.ofMillis(200)).on("message", e -> {
+        source = recordedBuilder().readTimeout(Duration.ofMillis(200)).on("message", e -> {
             if (e.data().equals("slow")) {
                 awaitQuietly(never, Duration.ofMillis(700)); // Simulates slow work, three timeouts long.
             }

@@ -11,8 +11,15 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>The listener given to {@link #start} receives every entry published on any node, each once, in
  *       log-position order, from a single thread at a time. The hub's catch-up relies on that order.</li>
- *   <li>{@link #publish} is called in log order (the hub appends and publishes under one lock); it must
- *       not block on the listener.</li>
+ *   <li>A broker either carries what it is handed, or it {@linkplain #tailsLog() tails the log}:
+ *       <ul>
+ *         <li>a hand-off broker gets {@link #publish} calls in log order (the hub appends and publishes
+ *             under one lock, which must then cover only quick work); it must not block on the listener;</li>
+ *         <li>a log-tailing broker reads the log's own order (a shared stream) and delivers every entry
+ *             after the position given to {@link #start(long, Consumer)}; the hub never calls its
+ *             {@link #publish} and appends without any lock, so a slow (network) append never serializes
+ *             other publishers.</li>
+ *       </ul></li>
  *   <li>Thread-safe.</li>
  * </ul>
  */
@@ -20,6 +27,23 @@ public interface Broker extends AutoCloseable {
 
     /** Starts delivering entries to {@code listener}; called once, before the first publish. */
     void start(Consumer<LogEntry> listener);
+
+    /**
+     * Starts delivering to {@code listener} every entry with a position greater than {@code afterPosition}
+     * (the log's head when the hub starts), so none appended meanwhile is skipped. Hand-off brokers deliver
+     * what they are handed and ignore the position.
+     */
+    default void start(long afterPosition, Consumer<LogEntry> listener) {
+        start(listener);
+    }
+
+    /**
+     * True when this broker delivers by reading the log itself, in the log's order: the hub then neither
+     * calls {@link #publish} nor holds a lock across the append.
+     */
+    default boolean tailsLog() {
+        return false;
+    }
 
     /** Hands {@code entry}, just appended to the log, to every node. */
     void publish(LogEntry entry);

@@ -76,8 +76,9 @@ public final class LocalBroker implements Broker {
             if (entry != null) {
                 try {
                     listener.accept(entry);
-                } catch (RuntimeException e) {
-                    // A listener failure must not stop delivery to everyone else.
+                } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                    // A listener failure must not stop delivery to everyone else; only a failing VM (out of
+                    // memory and the like) may end the dispatch thread.
                     Thread.UncaughtExceptionHandler handler = Thread.currentThread().getUncaughtExceptionHandler();
                     handler.uncaughtException(Thread.currentThread(), e);
                 }

@@ -8,6 +8,8 @@ public enum CloseReason {
     SLOW_CONSUMER,
     /** The hub is shutting down; the client should reconnect, possibly to another node. */
     SHUTDOWN,
+    /** The log could not be read for the subscriber's history (storage unreachable); it should resume later with Last-Event-ID. */
+    LOG_UNAVAILABLE,
     /** The subscriber's authorization ended (for example its token expired). */
     UNAUTHORIZED
 }

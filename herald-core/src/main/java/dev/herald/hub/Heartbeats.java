@@ -32,8 +32,7 @@ public final class Heartbeats {
         long now = hub.nanoTime();
         int sent = 0;
         for (Subscription subscription : hub.subscriptions()) {
-            if (now - subscription.lastActivityNanos() >= intervalNanos) {
-                subscription.offerHeartbeat(now, intervalNanos);
+            if (now - subscription.lastActivityNanos() >= intervalNanos && subscription.offerHeartbeat(now, intervalNanos)) {
                 sent++;
             }
         }

@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import dev.herald.broker.Broker;
 import dev.herald.hub.internal.SubscriberIndex;
+import dev.herald.log.AppendResult;
 import dev.herald.log.EventLog;
 import dev.herald.log.LogEntry;
 import java.util.ArrayList;
@@ -17,8 +18,9 @@ import java.util.function.LongSupplier;
  * The hub: publishes updates through the log and the broker, and fans each one out, encoded once, to
  * every local subscription that follows one of its topics.
  *
- * <p>Thread-safe. Publishing appends and hands over to the broker under one lock, so the broker sees log
- * order. Fan-out runs on the broker's delivery thread; matching happens under the registry lock, which
+ * <p>Thread-safe. With a hand-off broker, publishing appends and hands over under one lock, so the broker
+ * sees log order; with a broker that {@linkplain Broker#tailsLog() tails the log}, the log's own order is the
+ * delivery order and the append (network I/O) runs without any hub lock. Fan-out runs on the broker's delivery thread; matching happens under the registry lock, which
  * subscribe also takes to register and note its starting point (see {@link Subscription} for the race
  * this closes), and writes to subscriptions happen outside it.
  */
@@ -53,7 +55,8 @@ public final class Hub implements AutoCloseable {
         this.replayExecutor = replayExecutor;
         this.nanoClock = nanoClock;
         this.lastDispatchedPosition = log.headPosition();
-        broker.start(this::dispatch);
+        this.lastDispatchedId = idAt(lastDispatchedPosition);
+        broker.start(lastDispatchedPosition, this::dispatch);
     }
 
     /** A hub with default options, direct replay and the system clock. */
@@ -63,24 +66,32 @@ public final class Hub implements AutoCloseable {
 
     /**
      * Publishes {@code update}, generating a {@code urn:uuid:} id when it has none, and returns its log entry
-     * once it is logged and handed to the broker (delivery follows asynchronously).
+     * once it is logged and handed to the broker (delivery follows asynchronously). When the log still holds
+     * an entry with the update's id, that entry is returned and nothing is delivered again (idempotent retry).
      *
      * @throws HubOverloadedException when fan-out is too far behind to accept more
+     * @throws HubClosedException when the hub was closed
      * @throws dev.herald.log.LogUnavailableException when the log cannot be written
      */
     public LogEntry publish(Update update) {
         if (closed) {
-            throw new IllegalStateException("the hub is closed");
+            throw new HubClosedException();
         }
         Update withId = update.id() == null ? update.withId("urn:uuid:" + UUID.randomUUID()) : update;
         int backlog = broker.backlog();
         if (backlog >= options.maxDispatchBacklog()) {
             throw new HubOverloadedException(backlog);
         }
+        if (broker.tailsLog()) {
+            // The broker delivers in the log's order by reading it: no hand-off, so no lock across the append.
+            return log.append(withId).entry();
+        }
         synchronized (publishLock) {
-            LogEntry entry = log.append(withId);
-            broker.publish(entry);
-            return entry;
+            AppendResult appended = log.append(withId);
+            if (!appended.duplicate()) {
+                broker.publish(appended.entry());
+            }
+            return appended.entry();
         }
     }
 
@@ -90,12 +101,14 @@ public final class Hub implements AutoCloseable {
      */
     public Subscription subscribe(SubscribeRequest request, SubscriptionSink sink) {
         if (closed) {
-            throw new IllegalStateException("the hub is closed");
+            throw new HubClosedException();
         }
         String requested = request.lastEventId();
         long resumeAfter = 0;
         boolean missed = false;
-        if (requested != null && !SubscribeRequest.EARLIEST.equals(requested)) {
+        if (SubscribeRequest.EARLIEST.equals(requested)) {
+            resumeAfter = beforeOldest();
+        } else if (requested != null) {
             OptionalLong found = log.positionOf(requested);
             missed = found.isEmpty();
             resumeAfter = found.orElse(0);
@@ -108,6 +121,11 @@ public final class Hub implements AutoCloseable {
             subscriptions.add(subscription);
             target = lastDispatchedPosition;
             targetId = lastDispatchedId;
+        }
+        if (closed) {
+            // close() may have taken its snapshot of subscriptions before this one registered.
+            subscription.close(CloseReason.SHUTDOWN, false);
+            throw new HubClosedException();
         }
         if (requested == null) {
             subscription.start(target, target, targetId == null ? SubscribeRequest.EARLIEST : targetId, false);
@@ -180,6 +198,24 @@ public final class Hub implements AutoCloseable {
                 index.remove(subscription, subscription.request().selectors());
             }
         }
+    }
+
+    /** The id of the entry at {@code position}, or null when the log holds none there (it is empty). */
+    private String idAt(long position) {
+        if (position <= 0) {
+            return null;
+        }
+        List<LogEntry> page = log.readAfter(position - 1, 1).entries();
+        return page.isEmpty() || page.get(0).position() != position ? null : page.get(0).id();
+    }
+
+    /**
+     * The position just before the oldest retained entry: where {@code earliest} starts. Resolved now, so that
+     * what the log trimmed before this subscribe is not reported as missed, while a trim during the replay is.
+     */
+    private long beforeOldest() {
+        List<LogEntry> page = log.readAfter(0, 1).entries();
+        return page.isEmpty() ? 0 : page.get(0).position() - 1;
     }
 
     private void dispatch(LogEntry entry) {

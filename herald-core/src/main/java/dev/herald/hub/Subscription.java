@@ -1,6 +1,7 @@
 package dev.herald.hub;
 
 import dev.herald.log.LogEntry;
+import dev.herald.log.LogUnavailableException;
 import dev.herald.log.ReadResult;
 import dev.herald.sse.SseEncoder;
 import dev.herald.sse.SseEvent;
@@ -162,15 +163,17 @@ public final class Subscription {
         flushSignals();
     }
 
-    void offerHeartbeat(long nowNanos, long intervalNanos) {
+    /** Queues a heartbeat if idle for {@code intervalNanos} with nothing waiting; returns whether it did. */
+    boolean offerHeartbeat(long nowNanos, long intervalNanos) {
         synchronized (this) {
             if (state == State.CLOSED || !outbox.isEmpty() || nowNanos - lastActivityNanos < intervalNanos) {
-                return;
+                return false;
             }
             lastActivityNanos = nowNanos;
             enqueue(HEARTBEAT, false);
         }
         flushSignals();
+        return true;
     }
 
     void close(CloseReason reason, boolean notifySink) {
@@ -234,7 +237,15 @@ public final class Subscription {
                 }
                 continue;
             }
-            ReadResult page = hub.log().readAfter(from, hub.options().replayPageSize());
+            ReadResult page;
+            try {
+                page = hub.log().readAfter(from, hub.options().replayPageSize());
+            } catch (LogUnavailableException e) {
+                // Nothing of the history can be sent now; ending the stream lets the client resume later,
+                // from its last id, instead of hanging half caught-up.
+                close(CloseReason.LOG_UNAVAILABLE, true);
+                return;
+            }
             synchronized (this) {
                 if (state != State.CATCHING_UP) {
                     replayScheduled = false;

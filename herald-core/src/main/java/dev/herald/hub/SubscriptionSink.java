@@ -9,7 +9,10 @@ package dev.herald.hub;
  */
 public interface SubscriptionSink {
 
-    /** Bytes are waiting in the subscription's outbox that were not there at the last poll. */
+    /**
+     * Bytes are waiting: the outbox went from empty to non-empty. It is not called again until a poll has
+     * emptied it, so the transport keeps polling until {@link Subscription#poll(int)} returns null.
+     */
     void onReady();
 
     /** The hub ended the subscription for {@code reason}; bytes still queued should be written, then the stream ended. */

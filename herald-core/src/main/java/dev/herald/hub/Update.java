@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Validated on construction, so no update that could break SSE framing exists: at least one topic, each
  * non-empty and free of control characters; {@code id} and {@code type} free of CR and LF, {@code id} free
- * of NUL; {@code retry} non-negative.
+ * of NUL and neither empty nor {@code earliest}; {@code retry} non-negative.
  *
  * @param topics the topics, at least one; the first is the canonical one
  * @param data the payload, or null for none
@@ -29,6 +29,10 @@ public record Update(List<String> topics, String data, String id, String type, L
         }
         // Building the wire event applies the framing rules to id, type and retry in one place.
         new SseEvent(id, type, data, retry, null);
+        if (id != null && (id.isEmpty() || id.equals(SubscribeRequest.EARLIEST))) {
+            throw new IllegalArgumentException("id must not be empty or \"" + SubscribeRequest.EARLIEST
+                    + "\" (an empty id resets clients' last id, \"earliest\" means all history); omit it to get a generated id");
+        }
     }
 
     /** A public update of the default type to one topic. */

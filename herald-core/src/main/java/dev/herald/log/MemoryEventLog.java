@@ -49,9 +49,13 @@ public final class MemoryEventLog implements EventLog {
     }
 
     @Override
-    public synchronized LogEntry append(Update update) {
+    public synchronized AppendResult append(Update update) {
         if (closed) {
             throw new LogUnavailableException("the event log is closed (the hub is shutting down); publish again later");
+        }
+        Long retained = positionsById.get(update.id());
+        if (retained != null) {
+            return AppendResult.duplicateOf(ring[slot(retained)]);
         }
         LogEntry entry = LogEntry.of(nextPosition, update);
         while (size() >= maxEntries || (size() > 0 && bytes + entry.wire().length > maxBytes)) {
@@ -61,7 +65,7 @@ public final class MemoryEventLog implements EventLog {
         nextPosition++;
         bytes += entry.wire().length;
         positionsById.put(update.id(), entry.position());
-        return entry;
+        return AppendResult.appended(entry);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package dev.herald.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.broker.LocalBroker;
 import dev.herald.hub.CloseReason;
 import dev.herald.hub.Heartbeats;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
-import dev.herald.log.EventLog;
-import dev.herald.log.MemoryEventLog;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.JwtVerifier;
 import dev.herald.server.internal.http.ErrorResponder;
@@ -16,6 +13,7 @@ import dev.herald.server.internal.http.HealthEndpoint;
 import dev.herald.server.internal.http.HttpRoutes;
 import dev.herald.server.internal.http.MercureEndpoint;
 import dev.herald.server.internal.http.SeedApi;
+import dev.herald.server.internal.storage.HubBacking;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -39,38 +37,38 @@ public final class HeraldServer implements AutoCloseable {
     private final Hub hub;
     private final EventStreams streams;
     private final HttpServer http;
+    private final AutoCloseable storage;
     private volatile boolean serving = true;
 
-    private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http) {
+    private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http, AutoCloseable storage) {
         this.config = config;
         this.vertx = vertx;
         this.hub = hub;
         this.streams = streams;
         this.http = http;
+        this.storage = storage;
+    }
+
+    /** Starts a node with the in-memory log; see {@link #start(ServerConfig, StorageConfig)}. */
+    public static HeraldServer start(ServerConfig config) {
+        return start(config, StorageConfig.memory());
     }
 
     /**
      * Starts a node as {@code config} says and returns once it listens. Without a publisher key it runs in
      * development mode: it generates a key, accepts anonymous subscribers and token-less publishes from
-     * loopback, and logs a ready token for other machines.
+     * loopback, and logs a ready token for other machines. With a Redis {@code storage} it joins the cluster
+     * sharing that Redis stream.
      */
-    public static HeraldServer start(ServerConfig config) {
-        return start(config, new MemoryEventLog(config.historySize(), config.historyBytes()));
-    }
-
-    /**
-     * Starts a node as {@link #start(ServerConfig)} does, keeping its history in {@code log} instead of a new
-     * in-memory log sized by {@code config}. The node closes the log when it stops; a log that keeps its
-     * entries past {@code close()} (a durable store) lets a restarted node resume its subscribers.
-     */
-    public static HeraldServer start(ServerConfig config, EventLog log) {
+    public static HeraldServer start(ServerConfig config, StorageConfig storage) {
         boolean development = config.developmentMode();
         String publisherKey = development ? DevelopmentMode.generateKey() : config.publisherJwtKey();
         boolean anonymous = config.anonymous() || development;
+        HubBacking backing = HubBacking.create(config, storage);
         Vertx vertx = Vertx.vertx();
-        Hub hub = new Hub(log, new LocalBroker(),
-                HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), Runnable::run, System::nanoTime);
-        EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis());
+        Hub hub = new Hub(backing.log(), backing.broker(),
+                HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), backing.replayExecutor(), System::nanoTime);
+        EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(), backing.blocking());
         String subscriberKey = config.subscriberJwtKey() == null ? publisherKey : config.subscriberJwtKey();
         Authorizer authorizer = new Authorizer(new JwtVerifier(publisherKey, Clock.systemUTC()),
                 new JwtVerifier(subscriberKey, Clock.systemUTC()), anonymous, development);
@@ -90,6 +88,7 @@ public final class HeraldServer implements AutoCloseable {
         } catch (RuntimeException e) {
             hub.close();
             vertx.close();
+            closeQuietly(backing.resources());
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e) + "; is another process using the port? choose another with --port", e);
         }
@@ -97,7 +96,7 @@ public final class HeraldServer implements AutoCloseable {
             Heartbeats heartbeats = new Heartbeats(hub, config.heartbeatSeconds() * 1000L);
             vertx.setPeriodic(heartbeats.sweepPeriodMillis(), id -> heartbeats.sweep());
         }
-        self[0] = new HeraldServer(config, vertx, hub, streams, http);
+        self[0] = new HeraldServer(config, vertx, hub, streams, http, backing.resources());
         if (development) {
             DevelopmentMode.announce(self[0].port(), publisherKey);
         }
@@ -147,6 +146,15 @@ public final class HeraldServer implements AutoCloseable {
             await(vertx.close().toCompletionStage().toCompletableFuture(), 2);
         } catch (RuntimeException ignored) {
             // Vert.x threads are daemons; the process still exits.
+        }
+        closeQuietly(storage);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception ignored) {
+            // Shutting down: a storage client that fails to close must not keep the node from stopping.
         }
     }
 

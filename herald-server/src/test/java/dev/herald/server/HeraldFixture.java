@@ -23,8 +23,8 @@ final class HeraldFixture implements AutoCloseable {
     final HeraldServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    private HeraldFixture(ServerConfig config) {
-        this.server = HeraldServer.start(config);
+    private HeraldFixture(ServerConfig config, StorageConfig storage) {
+        this.server = HeraldServer.start(config, storage);
     }
 
     /** A server with a known key, anonymous subscribers allowed, heartbeats off. */
@@ -33,7 +33,11 @@ final class HeraldFixture implements AutoCloseable {
     }
 
     static HeraldFixture start(ServerConfig config) {
-        return new HeraldFixture(config);
+        return new HeraldFixture(config, StorageConfig.memory());
+    }
+
+    static HeraldFixture start(ServerConfig config, StorageConfig storage) {
+        return new HeraldFixture(config, storage);
     }
 
     static ServerConfig base() {

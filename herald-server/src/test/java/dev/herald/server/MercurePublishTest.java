@@ -82,6 +82,13 @@ class MercurePublishTest {
     }
 
     @Test
+    void theReservedIdEarliestIs400() {
+        HttpResponse<String> response = hub.publishForm(HeraldFixture.publisherToken(), "topic", "/t", "data", "x", "id", "earliest");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("earliest");
+    }
+
+    @Test
     void typeWithACarriageReturnIs400() {
         HttpResponse<String> response = hub.publishForm(HeraldFixture.publisherToken(),
                 "topic", "/t", "data", "x", "type", "a\rb");

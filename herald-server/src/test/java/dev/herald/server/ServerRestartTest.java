@@ -10,24 +10,21 @@ import dev.herald.client.EventStream;
 import dev.herald.client.HeraldPublisher;
 import dev.herald.client.OpenEvent;
 import dev.herald.client.Update;
-import dev.herald.log.EventLog;
-import dev.herald.log.LogEntry;
-import dev.herald.log.MemoryEventLog;
-import dev.herald.log.ReadResult;
 import dev.herald.sse.MessageEvent;
 import dev.herald.testkit.ClientRecorder;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's resume test against the real server. Herald is stopped mid-stream (its listener closed, every
- * stream ended) and started again on the same port with the same history, as a node over a durable log
- * restarts; the Java event source reconnects by itself, and the consumer sees every published event exactly
+ * stream ended) and started again on the same port over the same {@code --log-dir}, so with the same
+ * history; the Java event source reconnects by itself, and the consumer sees every published event exactly
  * once, in order.
  */
 class ServerRestartTest {
@@ -36,9 +33,9 @@ class ServerRestartTest {
     private static final int EVENTS = 20;
 
     @Test
-    void theEventSourceRidesOutARestartAndItsConsumerSeesEveryEventExactlyOnceInOrder() throws Exception {
-        RetainedLog log = new RetainedLog();
-        HeraldServer first = HeraldServer.start(HeraldFixture.base(), log);
+    void theEventSourceRidesOutARestartAndItsConsumerSeesEveryEventExactlyOnceInOrder(@TempDir Path logDir)
+            throws Exception {
+        HeraldServer first = HeraldServer.start(HeraldFixture.base(), StorageConfig.file(logDir));
         int port = first.port();
         HeraldServer second = null;
         ClientRecorder connections = new ClientRecorder();
@@ -56,7 +53,7 @@ class ServerRestartTest {
             assertThat(connections.expect(ErrorEvent.class).failure()).isInstanceOf(ConnectionLostException.class);
             awaitRefusedConnection(connections);
             second = HeraldServer.start(ServerConfig.defaults("127.0.0.1", port).withPublisherKey(HeraldFixture.KEY)
-                    .withAnonymous(true).withHeartbeatSeconds(0), log);
+                    .withAnonymous(true).withHeartbeatSeconds(0), StorageConfig.file(logDir));
             publish(port, 8, 14); // Most likely before the client is back: replayed from the log.
 
             assertThat(reconnection(connections).lastEventIdSent()).isEqualTo("tick-7");
@@ -112,39 +109,6 @@ class ServerRestartTest {
                 return open;
             }
             assertThat(signal).isInstanceOfSatisfying(ErrorEvent.class, e -> assertThat(e.willRetry()).isTrue());
-        }
-    }
-
-    /**
-     * An in-memory log that keeps its entries when a node closes it, standing in for a durable store (a
-     * file, Redis) that the restarted node opens again.
-     */
-    private static final class RetainedLog implements EventLog {
-        private final MemoryEventLog entries = new MemoryEventLog();
-
-        @Override
-        public LogEntry append(dev.herald.hub.Update update) {
-            return entries.append(update);
-        }
-
-        @Override
-        public ReadResult readAfter(long position, int max) {
-            return entries.readAfter(position, max);
-        }
-
-        @Override
-        public OptionalLong positionOf(String id) {
-            return entries.positionOf(id);
-        }
-
-        @Override
-        public long headPosition() {
-            return entries.headPosition();
-        }
-
-        @Override
-        public void close() {
-            // The node let go of the log; its entries stay for the next node, as a durable store's would.
         }
     }
 }

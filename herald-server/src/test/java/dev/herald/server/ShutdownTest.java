@@ -66,6 +66,19 @@ class ShutdownTest {
         }
     }
 
+    @Test
+    void whileTheHubShutsDownPublishAndSubscribeAnswer503WithRetryAfter() {
+        try (HeraldFixture hub = HeraldFixture.start()) {
+            hub.server.hub().close(dev.herald.hub.CloseReason.SHUTDOWN);
+            var publish = hub.publishForm(HeraldFixture.publisherToken(), "topic", "/late", "data", "x");
+            assertThat(publish.statusCode()).isEqualTo(503);
+            assertThat(publish.headers().firstValue("Retry-After")).isPresent();
+            assertThat(publish.body()).contains("shutting down");
+            var subscribe = hub.get("/.well-known/mercure?topic=/late");
+            assertThat(subscribe.statusCode()).isEqualTo(503);
+        }
+    }
+
     private static void readOutput(Process process, AtomicInteger port, StringBuilder output) {
         Pattern listening = Pattern.compile("Herald listening on [^:]+:(\\d+)");
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -2,6 +2,7 @@ package dev.herald.server.cli;
 
 import dev.herald.server.HeraldServer;
 import dev.herald.server.ServerConfig;
+import dev.herald.server.StorageConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +66,22 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Bytes a subscriber may have waiting before it is cut as a slow consumer (env HERALD_OUTBOUND_BUDGET).")
     long outboundBudget;
 
+    @Option(names = "--redis", defaultValue = "${env:HERALD_REDIS}",
+            description = "Join a cluster: keep the log in this Redis (redis://host:port/db) shared by every node; default: in memory (env HERALD_REDIS).")
+    String redis;
+
+    @Option(names = "--redis-max-length", defaultValue = "${env:HERALD_REDIS_MAX_LENGTH:-100000}",
+            description = "Updates the Redis stream keeps for replay; 0 = no count limit (env HERALD_REDIS_MAX_LENGTH).")
+    long redisMaxLength;
+
+    @Option(names = "--redis-max-age", defaultValue = "${env:HERALD_REDIS_MAX_AGE:-0}",
+            description = "Seconds an update stays in the Redis stream; 0 = no age limit (env HERALD_REDIS_MAX_AGE).")
+    long redisMaxAge;
+
+    @Option(names = "--log-dir", defaultValue = "${env:HERALD_LOG_DIR}",
+            description = "Keep the log in a file in this directory so history survives restarts (one node; not with --redis) (env HERALD_LOG_DIR).")
+    String logDir;
+
     /** The picocli command line for the {@code herald} program, with its error handling. */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new HeraldCommand());
@@ -81,10 +98,16 @@ public final class HeraldCommand implements Callable<Integer> {
                 heartbeatSeconds, retryMillis, historySize, historyBytes, maxBody, outboundBudget);
     }
 
+    /** Where the log lives, as these options say. */
+    StorageConfig storage() {
+        String dir = blankToNull(logDir);
+        return new StorageConfig(blankToNull(redis), redisMaxLength, redisMaxAge, dir == null ? null : java.nio.file.Path.of(dir));
+    }
+
     @Override
     public Integer call() {
         ServerConfig config = config();
-        HeraldServer server = HeraldServer.start(config);
+        HeraldServer server = HeraldServer.start(config, storage());
         ShutdownOnSignal.install(server);
         org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}:{}", config.host(), server.port());
         return KEEP_RUNNING;

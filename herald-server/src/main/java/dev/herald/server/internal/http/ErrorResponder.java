@@ -1,5 +1,6 @@
 package dev.herald.server.internal.http;
 
+import dev.herald.hub.HubClosedException;
 import dev.herald.hub.HubOverloadedException;
 import dev.herald.log.LogUnavailableException;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,7 +30,7 @@ public final class ErrorResponder {
             respond(ctx, error.status(), error.getMessage(), error.retryAfterSeconds());
         } else if (failure instanceof IllegalArgumentException) {
             respond(ctx, 400, failure.getMessage(), null);
-        } else if (failure instanceof HubOverloadedException) {
+        } else if (failure instanceof HubOverloadedException || failure instanceof HubClosedException) {
             respond(ctx, 503, failure.getMessage(), 1L);
         } else if (failure instanceof LogUnavailableException) {
             respond(ctx, 503, failure.getMessage(), 5L);

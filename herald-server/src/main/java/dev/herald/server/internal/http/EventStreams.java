@@ -1,6 +1,7 @@
 package dev.herald.server.internal.http;
 
 import dev.herald.hub.Hub;
+import dev.herald.hub.HubClosedException;
 import dev.herald.hub.SubscribeRequest;
 import dev.herald.hub.Subscription;
 import dev.herald.hub.TopicSelector;
@@ -28,13 +29,23 @@ public final class EventStreams {
     private final Hub hub;
     private final long heartbeatMillis;
     private final long retryMillis;
+    private final HubCalls calls;
     private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Streams over {@code hub} advertising {@code heartbeatMillis} (0 = none) and sending {@code retryMillis} (0 = none). */
-    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis) {
+    /**
+     * Streams over {@code hub} advertising {@code heartbeatMillis} (0 = none) and sending {@code retryMillis}
+     * (0 = none); {@code blockingLog} says the hub's log does I/O, so log reads must leave the event loop.
+     */
+    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis, boolean blockingLog) {
         this.hub = hub;
         this.heartbeatMillis = heartbeatMillis;
         this.retryMillis = retryMillis;
+        this.calls = new HubCalls(blockingLog);
+    }
+
+    /** Where hub calls that may touch the log run (publishes, resuming subscribes). */
+    public HubCalls hubCalls() {
+        return calls;
     }
 
     /**
@@ -45,11 +56,27 @@ public final class EventStreams {
         SubscribeRequest request = new SubscribeRequest(selectors, claims.subscribe(), lastEventId(ctx));
         HttpServerResponse response = ctx.response();
         SseConnection connection = new SseConnection(Vertx.currentContext(), response, retryMillis, openStreams::decrementAndGet);
-        Subscription subscription;
+        if (request.lastEventId() == null) {
+            // A live-only subscribe reads nothing from the log: it stays on the event loop.
+            begin(response, subscribe(request, connection), connection, firstEvents);
+        } else {
+            calls.run(ctx, () -> subscribe(request, connection), subscription -> begin(response, subscription, connection, firstEvents));
+        }
+    }
+
+    private Subscription subscribe(SubscribeRequest request, SseConnection connection) {
         try {
-            subscription = hub.subscribe(request, connection);
-        } catch (IllegalStateException closed) {
-            throw HttpError.unavailable("the hub is shutting down; reconnect to another node", 1);
+            return hub.subscribe(request, connection);
+        } catch (HubClosedException closed) {
+            throw HttpError.unavailable(closed.getMessage(), 1);
+        }
+    }
+
+    private void begin(HttpServerResponse response, Subscription subscription, SseConnection connection, List<SseEvent> firstEvents) {
+        if (response.closed()) {
+            // The client left while the subscribe read the log off the event loop: no close event will come.
+            subscription.cancel();
+            return;
         }
         openStreams.incrementAndGet();
         try {

@@ -3,7 +3,6 @@ package dev.herald.server.internal.http;
 import dev.herald.hub.Hub;
 import dev.herald.hub.TopicSelector;
 import dev.herald.hub.Update;
-import dev.herald.log.LogEntry;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.MercureClaims;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -68,8 +67,8 @@ public final class MercureEndpoint {
                 .parameters();
         Update update = updateFrom(form);
         authorizer.authorizePublish(ctx.request(), update.topics());
-        LogEntry entry = hub.publish(update);
-        ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(entry.id());
+        streams.hubCalls().run(ctx, () -> hub.publish(update),
+                entry -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(entry.id()));
     }
 
     private Update updateFrom(Map<String, List<String>> form) {
@@ -91,9 +90,6 @@ public final class MercureEndpoint {
         boolean isPrivate = privateField != null && !privateField.isEmpty() && !privateField.equals("off")
                 && !privateField.equals("false");
         String id = single(form, "id");
-        if (id != null && id.isEmpty()) {
-            throw HttpError.badRequest("\"id\" must not be empty; omit it to have the hub generate one");
-        }
         String type = single(form, "type");
         return new Update(topics, single(form, "data"), id, type == null || type.isEmpty() ? null : type, retry, isPrivate);
     }

@@ -66,9 +66,11 @@ public final class SeedApi {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("re-encoding parsed JSON failed", e);
         }
-        hub.publish(new Update(List.of(EVENTS_TOPIC), data, null, "notification", null, false));
-        int clients = hub.subscriberCount(EVENTS_TOPIC);
-        ctx.response().putHeader("Content-Type", "application/json")
-                .end(json.createObjectNode().put("success", true).put("clients", clients).toString());
+        Update update = new Update(List.of(EVENTS_TOPIC), data, null, "notification", null, false);
+        streams.hubCalls().run(ctx, () -> hub.publish(update), entry -> {
+            int clients = hub.subscriberCount(EVENTS_TOPIC);
+            ctx.response().putHeader("Content-Type", "application/json")
+                    .end(json.createObjectNode().put("success", true).put("clients", clients).toString());
+        });
     }
 }

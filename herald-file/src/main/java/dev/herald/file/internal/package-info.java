@@ -1,0 +1,2 @@
+/** The on-disk encoding of the file log. */
+package dev.herald.file.internal;
