@@ -57,9 +57,7 @@ public record NodeCounts(String nodeId, int connections, Map<List<String>, Integ
         Map<List<String>, Integer> groups = new HashMap<>();
         int connections = 0;
         for (Subscription subscription : subscriptions) {
-            TreeSet<String> texts = new TreeSet<>();
-            subscription.request().selectors().forEach(selector -> texts.add(selector.text()));
-            groups.merge(List.copyOf(texts), 1, Integer::sum);
+            groups.merge(key(subscription.request().selectors()), 1, Integer::sum);
             connections++;
         }
         if (groups.size() <= MAX_GROUPS) {
@@ -71,6 +69,16 @@ public record NodeCounts(String nodeId, int connections, Map<List<String>, Integ
         largest.subList(0, MAX_GROUPS).forEach(entry -> kept.put(entry.getKey(), entry.getValue()));
         int untracked = largest.subList(MAX_GROUPS, largest.size()).stream().mapToInt(Map.Entry::getValue).sum();
         return new NodeCounts(nodeId, connections, kept, untracked);
+    }
+
+    /** The sorted, distinct selector texts of one subscription; most follow one selector, which needs no sorting. */
+    private static List<String> key(List<TopicSelector> selectors) {
+        if (selectors.size() == 1) {
+            return List.of(selectors.get(0).text());
+        }
+        TreeSet<String> texts = new TreeSet<>();
+        selectors.forEach(selector -> texts.add(selector.text()));
+        return List.copyOf(texts);
     }
 
     /**

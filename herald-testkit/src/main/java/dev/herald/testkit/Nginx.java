@@ -75,7 +75,7 @@ public final class Nginx implements AutoCloseable {
         return read(dir.resolve("error.log")) + read(dir.resolve("output.log"));
     }
 
-    /** Stops nginx (SIGTERM, a fast shutdown), then kills whatever is left of it and its workers. */
+    /** Stops nginx (SIGTERM, a fast shutdown), kills whatever is left of it and its workers, and deletes its directory. */
     @Override
     public void close() {
         List<ProcessHandle> workers = process.descendants().toList();
@@ -89,6 +89,15 @@ public final class Nginx implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.forEach(ProcessHandle::destroyForcibly);
+        deleteQuietly(dir);
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is not worth failing a test for.
+        }
     }
 
     /**
