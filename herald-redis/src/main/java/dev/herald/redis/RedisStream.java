@@ -55,6 +55,16 @@ public final class RedisStream implements AutoCloseable {
         return new RedisBroker(options, keys, state, connector);
     }
 
+    /**
+     * A new directory of the cluster's nodes and their subscriber counts, whose entries expire {@code ttl} after
+     * their node last recorded them; with its own connection.
+     *
+     * @throws dev.herald.cluster.NodeDirectoryUnavailableException when Redis cannot be reached now
+     */
+    public RedisNodeDirectory nodeDirectory(java.time.Duration ttl) {
+        return new RedisNodeDirectory(options, keys, ttl, connector);
+    }
+
     /** Releases this object's share of the client. */
     @Override
     public synchronized void close() {

@@ -7,12 +7,14 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.JwtVerifier;
+import dev.herald.server.internal.cluster.ClusterView;
 import dev.herald.server.internal.http.ErrorResponder;
 import dev.herald.server.internal.http.EventStreams;
 import dev.herald.server.internal.http.HealthEndpoint;
 import dev.herald.server.internal.http.HttpRoutes;
 import dev.herald.server.internal.http.MercureEndpoint;
 import dev.herald.server.internal.http.SeedApi;
+import dev.herald.server.internal.http.StatsEndpoint;
 import dev.herald.server.internal.storage.HubBacking;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -73,12 +75,18 @@ public final class HeraldServer implements AutoCloseable {
         Authorizer authorizer = new Authorizer(new JwtVerifier(publisherKey, Clock.systemUTC()),
                 new JwtVerifier(subscriberKey, Clock.systemUTC()), anonymous, development);
         ObjectMapper json = new ObjectMapper();
+        ClusterView cluster = ClusterView.start(hub, backing.directory(), nodeId(config), storage.clusterRefresh());
+        AutoCloseable resources = () -> {
+            cluster.close();
+            backing.resources().close();
+        };
         HeraldServer[] self = new HeraldServer[1];
         BooleanSupplier ready = () -> self[0] == null || self[0].serving;
         var router = HttpRoutes.router(vertx,
                 new MercureEndpoint(hub, authorizer, streams, MAX_TOPICS),
-                new SeedApi(hub, authorizer, streams, json),
+                new SeedApi(hub, authorizer, streams, json, cluster),
                 new HealthEndpoint(ready),
+                new StatsEndpoint(cluster, authorizer, json),
                 new ErrorResponder(config.maxBodyBytes()),
                 config.maxBodyBytes());
         HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
@@ -88,7 +96,7 @@ public final class HeraldServer implements AutoCloseable {
         } catch (RuntimeException e) {
             hub.close();
             vertx.close();
-            closeQuietly(backing.resources());
+            closeQuietly(resources);
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e) + "; is another process using the port? choose another with --port", e);
         }
@@ -96,11 +104,18 @@ public final class HeraldServer implements AutoCloseable {
             Heartbeats heartbeats = new Heartbeats(hub, config.heartbeatSeconds() * 1000L);
             vertx.setPeriodic(heartbeats.sweepPeriodMillis(), id -> heartbeats.sweep());
         }
-        self[0] = new HeraldServer(config, vertx, hub, streams, http, backing.resources());
+        self[0] = new HeraldServer(config, vertx, hub, streams, http, resources);
         if (development) {
             DevelopmentMode.announce(self[0].port(), publisherKey);
         }
         return self[0];
+    }
+
+    /** A name for this node in the cluster view: the machine, the configured port, and a random part for uniqueness. */
+    private static String nodeId(ServerConfig config) {
+        String host = System.getenv().getOrDefault("HOSTNAME", "herald");
+        String port = config.port() == 0 ? "" : config.port() + "-";
+        return host + "-" + port + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** The TCP port the server listens on (the chosen one when configured with port 0). */

@@ -33,9 +33,26 @@ final class Cluster implements AutoCloseable {
 
     /** Starts one more node on the cluster's Redis. */
     HeraldServer startNode() {
-        HeraldServer node = HeraldServer.start(HeraldFixture.base(), StorageConfig.redis(redis.uri()));
+        return startNode(StorageConfig.redis(redis.uri()));
+    }
+
+    /** Starts one more node on the cluster's Redis that rewrites its subscriber counts every {@code refreshMillis}. */
+    HeraldServer startNode(long refreshMillis) {
+        return startNode(StorageConfig.redis(redis.uri()).withClusterRefreshMillis(refreshMillis));
+    }
+
+    private HeraldServer startNode(StorageConfig storage) {
+        HeraldServer node = HeraldServer.start(HeraldFixture.base(), storage);
         nodes.add(node);
         return node;
+    }
+
+    /** GET {@code pathAndQuery} on {@code port} with the publisher's token; answers the response. */
+    HttpResponse<String> get(int port, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .header("Authorization", "Bearer " + HeraldFixture.publisherToken())
+                .timeout(Duration.ofSeconds(15)).build();
+        return send(request, "GET " + pathAndQuery + " on port " + port);
     }
 
     /** Publishes {@code data} to {@code topic} with the publisher's {@code id} on {@code port}; answers the response. */
@@ -46,10 +63,14 @@ final class Cluster implements AutoCloseable {
                 .header("Authorization", "Bearer " + HeraldFixture.publisherToken())
                 .timeout(Duration.ofSeconds(15))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return send(request, "publish to port " + port);
+    }
+
+    HttpResponse<String> send(HttpRequest request, String what) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionError("publish to port " + port + " failed: " + e, e);
+            throw new AssertionError(what + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -28,6 +28,8 @@ public final class LoadGenerator implements Callable<Integer> {
 
     @Option(names = "--hub", defaultValue = "http://127.0.0.1:8080/.well-known/mercure", description = "Hub endpoint (loopback only).")
     URI hub;
+    @Option(names = "--publish-hub", description = "Hub endpoint to publish to (loopback only); default: --hub. Another node of a cluster measures delivery through Redis.")
+    URI publishHub;
     @Option(names = "--subscribers", defaultValue = "1000", description = "Subscriptions to open.")
     int subscribers;
     @Option(names = "--topics", defaultValue = "1", description = "Topics the subscriptions and updates spread over.")
@@ -73,7 +75,7 @@ public final class LoadGenerator implements Callable<Integer> {
         double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
         long rssConnected = rssKib();
 
-        Publisher publisher = new Publisher(vertx, hub, token, topicNames, payload);
+        Publisher publisher = new Publisher(vertx, publishHub == null ? hub : publishHub, token, topicNames, payload);
         measurements.latencyMicros.reset();
         CompletableFuture<Void> published = new CompletableFuture<>();
         long publishStart = System.nanoTime();
@@ -145,7 +147,8 @@ public final class LoadGenerator implements Callable<Integer> {
                                double publishSeconds, long rssBefore, long rssConnected, long rssAfter, int slowCount) {
         long delivered = m.delivered.sum();
         return new JsonObject()
-                .put("label", label).put("subscribers", subscribers).put("topics", topics).put("slow", slowCount)
+                .put("label", label).put("hub", hub.toString()).put("publishHub", (publishHub == null ? hub : publishHub).toString())
+                .put("subscribers", subscribers).put("topics", topics).put("slow", slowCount)
                 .put("connected", m.connected.sum()).put("failedConnects", m.failedConnects.sum())
                 .put("connectPerSecond", Math.round(m.connected.sum() / connectSeconds))
                 .put("rate", rate).put("payload", payload).put("published", publisher.accepted.sum())
@@ -161,6 +164,13 @@ public final class LoadGenerator implements Callable<Integer> {
 
     private static double ms(Histogram histogram, double percentile) {
         return histogram.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** Load tests stay on this machine: a mistyped host must not aim a flood of connections at someone else's server. */
+    private void requireLoopback(String flag, URI uri) {
+        if (uri.getHost() == null || (!uri.getHost().startsWith("127.") && !uri.getHost().equals("localhost"))) {
+            throw new CommandLine.ParameterException(new CommandLine(this), flag + " must be on loopback, got " + uri.getHost());
+        }
     }
 
     private long rssKib() {
@@ -180,8 +190,9 @@ public final class LoadGenerator implements Callable<Integer> {
     }
 
     private void requireLoopback() {
-        if (!hub.getHost().startsWith("127.") && !hub.getHost().equals("localhost")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--hub must be on loopback, got " + hub.getHost());
+        requireLoopback("--hub", hub);
+        if (publishHub != null) {
+            requireLoopback("--publish-hub", publishHub);
         }
         if (duration < 1 || duration > 60) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--duration must be 1..60 seconds, got " + duration);

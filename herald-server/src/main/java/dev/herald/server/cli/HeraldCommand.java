@@ -82,6 +82,10 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Keep the log in a file in this directory so history survives restarts (one node; not with --redis) (env HERALD_LOG_DIR).")
     String logDir;
 
+    @Option(names = "--cluster-refresh-ms", defaultValue = "${env:HERALD_CLUSTER_REFRESH_MS:-5000}",
+            description = "Milliseconds between writes of this node's subscriber counts to the cluster view; a node silent for 3x this drops out (env HERALD_CLUSTER_REFRESH_MS).")
+    long clusterRefreshMs;
+
     /** The picocli command line for the {@code herald} program, with its error handling. */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new HeraldCommand());
@@ -101,7 +105,8 @@ public final class HeraldCommand implements Callable<Integer> {
     /** Where the log lives, as these options say. */
     StorageConfig storage() {
         String dir = blankToNull(logDir);
-        return new StorageConfig(blankToNull(redis), redisMaxLength, redisMaxAge, dir == null ? null : java.nio.file.Path.of(dir));
+        return new StorageConfig(blankToNull(redis), redisMaxLength, redisMaxAge, dir == null ? null : java.nio.file.Path.of(dir),
+                clusterRefreshMs);
     }
 
     @Override

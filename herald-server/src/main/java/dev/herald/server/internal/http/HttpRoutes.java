@@ -10,9 +10,9 @@ public final class HttpRoutes {
     private HttpRoutes() {
     }
 
-    /** The router serving the Mercure endpoint, the seed's API and health. */
+    /** The router serving the Mercure endpoint, the seed's API, stats and health. */
     public static Router router(Vertx vertx, MercureEndpoint mercure, SeedApi seed, HealthEndpoint health,
-                                ErrorResponder errors, long maxBodyBytes) {
+                                StatsEndpoint stats, ErrorResponder errors, long maxBodyBytes) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
 
@@ -23,6 +23,7 @@ public final class HttpRoutes {
         router.post("/api/notify").handler(body).handler(seed::notify);
 
         router.get("/healthz").handler(health::handle);
+        router.get(StatsEndpoint.PATH).handler(stats::handle);
 
         router.route().failureHandler(errors::handle);
         for (int status : new int[] {400, 404, 405, 413, 500}) {

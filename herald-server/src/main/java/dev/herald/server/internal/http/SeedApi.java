@@ -8,6 +8,7 @@ import dev.herald.hub.TopicSelector;
 import dev.herald.hub.Update;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.MercureClaims;
+import dev.herald.server.internal.cluster.ClusterView;
 import dev.herald.sse.SseEvent;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.util.List;
 /**
  * The seed article's own endpoints, as its browser code expects them, as thin adapters over the hub:
  * {@code GET /api/events} follows the topic {@value #EVENTS_TOPIC} and starts with a {@code connect} event;
- * {@code POST /api/notify} publishes its JSON body to that topic as a {@code notification} event.
+ * {@code POST /api/notify} publishes its JSON body to that topic as a {@code notification} event and
+ * answers how many subscriptions follow it in the whole cluster (other nodes' counts as of the cluster
+ * view's last refresh).
  */
 public final class SeedApi {
 
@@ -29,10 +32,12 @@ public final class SeedApi {
     private final Authorizer authorizer;
     private final EventStreams streams;
     private final ObjectMapper json;
+    private final ClusterView cluster;
 
-    /** The seed API over {@code hub}. */
-    public SeedApi(Hub hub, Authorizer authorizer, EventStreams streams, ObjectMapper json) {
+    /** The seed API over {@code hub}, counting subscribers across {@code cluster}. */
+    public SeedApi(Hub hub, Authorizer authorizer, EventStreams streams, ObjectMapper json, ClusterView cluster) {
         this.hub = hub;
+        this.cluster = cluster;
         this.authorizer = authorizer;
         this.streams = streams;
         this.json = json;
@@ -68,7 +73,7 @@ public final class SeedApi {
         }
         Update update = new Update(List.of(EVENTS_TOPIC), data, null, "notification", null, false);
         streams.hubCalls().run(ctx, () -> hub.publish(update), entry -> {
-            int clients = hub.subscriberCount(EVENTS_TOPIC);
+            int clients = cluster.subscribersOf(EVENTS_TOPIC);
             ctx.response().putHeader("Content-Type", "application/json")
                     .end(json.createObjectNode().put("success", true).put("clients", clients).toString());
         });

@@ -2,6 +2,8 @@ package dev.herald.server.internal.storage;
 
 import dev.herald.broker.Broker;
 import dev.herald.broker.LocalBroker;
+import dev.herald.cluster.MemoryNodeDirectory;
+import dev.herald.cluster.NodeDirectory;
 import dev.herald.file.SqliteEventLog;
 import dev.herald.log.EventLog;
 import dev.herald.log.MemoryEventLog;
@@ -15,16 +17,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a hub stands on: its log, its broker, where history reads run, and whether the log does I/O (then
- * publishes and resuming subscribes must leave the event loop).
+ * What a hub stands on: its log, its broker, where history reads run, whether the log does I/O (then
+ * publishes and resuming subscribes must leave the event loop), and where nodes share their subscriber counts.
  *
  * @param log the event log
  * @param broker the broker
  * @param replayExecutor runs history reads; a small pool when the log does I/O, direct otherwise
  * @param blocking true when log calls are network or disk I/O
- * @param resources closed after the hub: the Redis client share, the replay pool
+ * @param directory the node directory: in Redis for a cluster, in memory for a single node
+ * @param resources closed after the hub and the directory: the Redis client share, the replay pool
  */
-public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, boolean blocking, AutoCloseable resources) {
+public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, boolean blocking, NodeDirectory directory,
+                         AutoCloseable resources) {
 
     /** Replay threads for an I/O log: enough to overlap a few round trips, few enough not to starve the 2-core default. */
     static final int REPLAY_THREADS = 4;
@@ -35,20 +39,22 @@ public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, b
             // Disk I/O on each append: the publish lock then covers a write, which is why a file log suits one node.
             EventLog log = SqliteEventLog.open(storage.logDir(), config.historySize(), config.historyBytes());
             ExecutorService replay = replayPool();
-            return new HubBacking(log, new LocalBroker(), replay, true, replay::shutdownNow);
+            return new HubBacking(log, new LocalBroker(), replay, true, memoryDirectory(storage), replay::shutdownNow);
         }
         if (!storage.clustered()) {
             return new HubBacking(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
-                    Runnable::run, false, () -> { });
+                    Runnable::run, false, memoryDirectory(storage), () -> { });
         }
         RedisStream stream = RedisStream.connect(RedisOptions.of(storage.redisUri())
                 .withLimits(storage.redisMaxLength(), storage.redisMaxAge()));
         EventLog log = null;
+        Broker broker = null;
         try {
             log = stream.eventLog();
-            Broker broker = stream.broker();
+            broker = stream.broker();
+            NodeDirectory directory = stream.nodeDirectory(storage.clusterTtl());
             ExecutorService replay = replayPool();
-            return new HubBacking(log, broker, replay, true, () -> {
+            return new HubBacking(log, broker, replay, true, directory, () -> {
                 replay.shutdownNow();
                 stream.close();
             });
@@ -56,9 +62,16 @@ public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, b
             if (log != null) {
                 log.close();
             }
+            if (broker != null) {
+                broker.close();
+            }
             stream.close();
             throw e;
         }
+    }
+
+    private static NodeDirectory memoryDirectory(StorageConfig storage) {
+        return new MemoryNodeDirectory(storage.clusterTtl(), System::nanoTime);
     }
 
     /**
