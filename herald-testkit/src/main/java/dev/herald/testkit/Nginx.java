@@ -1,6 +1,5 @@
 package dev.herald.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code nginx} the test owns: a foreground child process with its prefix, pid file, logs and temp
@@ -41,7 +39,7 @@ public final class Nginx implements AutoCloseable {
      * that configuration must listen, on 127.0.0.1) accepts connections.
      */
     public static Nginx start(String httpConfig, int port) {
-        String binary = findBinary();
+        String binary = RequiredBinary.find("nginx", CANDIDATES, "nginx");
         try {
             Path dir = Files.createTempDirectory("herald-nginx-");
             Path conf = dir.resolve("nginx.conf");
@@ -134,21 +132,6 @@ public final class Nginx implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String findBinary() {
-        for (String candidate : CANDIDATES) {
-            if (new File(candidate).canExecute()) {
-                return candidate;
-            }
-        }
-        String message = "nginx is not installed (looked in " + CANDIDATES + "); install it with: apt-get install -y nginx";
-        if (System.getenv("CI") != null) {
-            throw new AssertionError(message + ". CI is set, so the nginx tests must run, not be skipped.");
-        }
-        System.err.println("**** SKIPPING NGINX TESTS: " + message + " ****");
-        Assumptions.abort(message);
-        return null;
     }
 
     private static String read(Path file) {

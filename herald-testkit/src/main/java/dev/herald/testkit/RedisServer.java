@@ -1,6 +1,5 @@
 package dev.herald.testkit;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real {@code redis-server} the test owns, on a free loopback port, so it can stop and restart it.
@@ -50,7 +48,7 @@ public final class RedisServer implements AutoCloseable {
      * answering ({@code appendfsync always}), so a restart keeps everything it acknowledged.
      */
     public static RedisServer start(boolean appendOnly) {
-        String binary = findBinary();
+        String binary = RequiredBinary.find("redis-server", CANDIDATES, "redis-server");
         try {
             RedisServer server = new RedisServer(binary, freePort(), Files.createTempDirectory("herald-redis-"), appendOnly);
             server.launch();
@@ -142,21 +140,6 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String findBinary() {
-        for (String candidate : CANDIDATES) {
-            if (new File(candidate).canExecute()) {
-                return candidate;
-            }
-        }
-        String message = "redis-server is not installed (looked in " + CANDIDATES + "); install it with: apt-get install -y redis-server";
-        if (System.getenv("CI") != null) {
-            throw new AssertionError(message + ". CI is set, so the Redis tests must run, not be skipped.");
-        }
-        System.err.println("**** SKIPPING REDIS TESTS: " + message + " ****");
-        Assumptions.abort(message);
-        return null;
     }
 
     /** A free TCP port on loopback, as the OS chooses it. */
