@@ -9,6 +9,8 @@ import dev.herald.hub.HubOptions;
 import dev.herald.log.MemoryEventLog;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.JwtVerifier;
+import dev.herald.server.internal.auth.TokenSource;
+import dev.herald.server.internal.http.Origins;
 import dev.herald.server.internal.http.ErrorResponder;
 import dev.herald.server.internal.http.EventStreams;
 import dev.herald.server.internal.http.HealthEndpoint;
@@ -29,9 +31,6 @@ import java.util.function.BooleanSupplier;
  * it with {@link #stop()}; tests embed it the same way the command line runs it.
  */
 public final class HeraldServer implements AutoCloseable {
-
-    /** Topics or selectors accepted in one request; bounds the work of one subscribe or publish. */
-    static final int MAX_TOPICS = 100;
 
     private final ServerConfig config;
     private final Vertx vertx;
@@ -55,24 +54,22 @@ public final class HeraldServer implements AutoCloseable {
      */
     public static HeraldServer start(ServerConfig config) {
         boolean development = config.developmentMode();
-        String publisherKey = development ? DevelopmentMode.generateKey() : config.publisherJwtKey();
-        boolean anonymous = config.anonymous() || development;
+        JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         Vertx vertx = Vertx.vertx();
         Hub hub = new Hub(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
                 HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), Runnable::run, System::nanoTime);
         EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis());
-        String subscriberKey = config.subscriberJwtKey() == null ? publisherKey : config.subscriberJwtKey();
-        Authorizer authorizer = new Authorizer(new JwtVerifier(publisherKey, Clock.systemUTC()),
-                new JwtVerifier(subscriberKey, Clock.systemUTC()), anonymous, development);
+        Origins origins = new Origins(config.corsOrigins());
+        Authorizer authorizer = authorizer(config, publisherKey, origins);
         ObjectMapper json = new ObjectMapper();
         HeraldServer[] self = new HeraldServer[1];
         BooleanSupplier ready = () -> self[0] == null || self[0].serving;
         var router = HttpRoutes.router(vertx,
-                new MercureEndpoint(hub, authorizer, streams, MAX_TOPICS),
+                new MercureEndpoint(hub, authorizer, streams, config.limits().maxTopics()),
                 new SeedApi(hub, authorizer, streams, json),
                 new HealthEndpoint(ready),
-                new ErrorResponder(config.maxBodyBytes()),
-                config.maxBodyBytes());
+                new ErrorResponder(config.limits().maxBodyBytes()),
+                config.limits().maxBodyBytes());
         HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router);
         try {
@@ -89,9 +86,19 @@ public final class HeraldServer implements AutoCloseable {
         }
         self[0] = new HeraldServer(config, vertx, hub, streams, http);
         if (development) {
-            DevelopmentMode.announce(self[0].port(), publisherKey);
+            DevelopmentMode.announce(self[0].port(), publisherKey.key());
         }
         return self[0];
+    }
+
+    private static Authorizer authorizer(ServerConfig config, JwtKey publisherKey, Origins origins) {
+        AuthConfig auth = config.auth();
+        JwtKey subscriberKey = auth.subscriber() == null ? publisherKey : auth.subscriber();
+        Clock clock = Clock.systemUTC();
+        return new Authorizer(JwtVerifier.of(publisherKey, auth.jwksUrl(), auth.leewaySeconds(), clock),
+                JwtVerifier.of(subscriberKey, auth.jwksUrl(), auth.leewaySeconds(), clock),
+                auth.anonymous() || config.developmentMode(), config.developmentMode(),
+                new TokenSource(auth.cookieName(), auth.allowQueryToken()), origins);
     }
 
     /** The TCP port the server listens on (the chosen one when configured with port 0). */
