@@ -13,6 +13,7 @@ import dev.herald.server.internal.auth.TokenSource;
 import dev.herald.server.internal.http.Origins;
 import dev.herald.server.internal.http.ErrorResponder;
 import dev.herald.server.internal.http.EventStreams;
+import dev.herald.server.internal.http.ExpiringStreams;
 import dev.herald.server.internal.http.HealthEndpoint;
 import dev.herald.server.internal.http.HttpRoutes;
 import dev.herald.server.internal.http.MercureEndpoint;
@@ -21,6 +22,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,7 +60,9 @@ public final class HeraldServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Hub hub = new Hub(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
                 HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), Runnable::run, System::nanoTime);
-        EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis());
+        ExpiringStreams expiring = new ExpiringStreams(Clock.systemUTC());
+        EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(),
+                List.of(expiring));
         Origins origins = new Origins(config.corsOrigins());
         Authorizer authorizer = authorizer(config, publisherKey, origins);
         ObjectMapper json = new ObjectMapper();
@@ -84,6 +88,8 @@ public final class HeraldServer implements AutoCloseable {
             Heartbeats heartbeats = new Heartbeats(hub, config.heartbeatSeconds() * 1000L);
             vertx.setPeriodic(heartbeats.sweepPeriodMillis(), id -> heartbeats.sweep());
         }
+        // One sweep a second ends streams whose token expired (an auth_required event, then the end).
+        vertx.setPeriodic(1000, id -> expiring.sweep());
         self[0] = new HeraldServer(config, vertx, hub, streams, http);
         if (development) {
             DevelopmentMode.announce(self[0].port(), publisherKey.key());

@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,13 +29,23 @@ public final class EventStreams {
     private final Hub hub;
     private final long heartbeatMillis;
     private final long retryMillis;
+    private final List<StreamObserver> observers;
     private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** Streams over {@code hub} advertising {@code heartbeatMillis} (0 = none) and sending {@code retryMillis} (0 = none). */
-    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis) {
+    /**
+     * Streams over {@code hub} advertising {@code heartbeatMillis} (0 = none) and sending {@code retryMillis}
+     * (0 = none), telling {@code observers} when each opens and ends.
+     */
+    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis, List<StreamObserver> observers) {
         this.hub = hub;
         this.heartbeatMillis = heartbeatMillis;
         this.retryMillis = retryMillis;
+        this.observers = List.copyOf(observers);
+    }
+
+    /** Streams with no observers. */
+    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis) {
+        this(hub, heartbeatMillis, retryMillis, List.of());
     }
 
     /**
@@ -44,7 +55,10 @@ public final class EventStreams {
     public void open(RoutingContext ctx, List<TopicSelector> selectors, MercureClaims claims, List<SseEvent> firstEvents) {
         SubscribeRequest request = new SubscribeRequest(selectors, claims.subscribe(), lastEventId(ctx));
         HttpServerResponse response = ctx.response();
-        SseConnection connection = new SseConnection(Vertx.currentContext(), response, retryMillis, openStreams::decrementAndGet);
+        List<Runnable> onEnd = new ArrayList<>(observers.size() + 1);
+        onEnd.add(openStreams::decrementAndGet);
+        SseConnection connection = new SseConnection(Vertx.currentContext(), response, retryMillis,
+                () -> onEnd.forEach(Runnable::run));
         Subscription subscription;
         try {
             subscription = hub.subscribe(request, connection);
@@ -52,6 +66,9 @@ public final class EventStreams {
             throw HttpError.unavailable("the hub is shutting down; reconnect to another node", 1);
         }
         openStreams.incrementAndGet();
+        for (StreamObserver observer : observers) {
+            onEnd.add(observer.opened(ctx, subscription, claims));
+        }
         response.setStatusCode(200)
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
