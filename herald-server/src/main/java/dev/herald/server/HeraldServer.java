@@ -7,6 +7,19 @@ import dev.herald.hub.Heartbeats;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.log.MemoryEventLog;
+import dev.herald.presence.MemoryPresenceRegistry;
+import dev.herald.server.internal.http.AuthCookieEndpoint;
+import dev.herald.server.internal.http.CorsHandler;
+import dev.herald.server.internal.http.InvalidRequests;
+import dev.herald.server.internal.http.ServerTransport;
+import dev.herald.server.internal.http.StreamObserver;
+import dev.herald.server.internal.http.SubscriptionsEndpoint;
+import dev.herald.server.internal.limits.ConnectionGuard;
+import dev.herald.server.internal.limits.LimitEvents;
+import dev.herald.server.internal.limits.PublishRateLimiter;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.Map;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.JwtVerifier;
 import dev.herald.server.internal.auth.TokenSource;
@@ -20,7 +33,6 @@ import dev.herald.server.internal.http.MercureEndpoint;
 import dev.herald.server.internal.http.SeedApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -39,10 +51,15 @@ public final class HeraldServer implements AutoCloseable {
     private final Hub hub;
     private final EventStreams streams;
     private final HttpServer http;
+    private final LimitEvents limitEvents;
+    private final ConnectionGuard guard;
     private volatile boolean serving = true;
 
-    private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http) {
+    private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http,
+                         LimitEvents limitEvents, ConnectionGuard guard) {
         this.config = config;
+        this.limitEvents = limitEvents;
+        this.guard = guard;
         this.vertx = vertx;
         this.hub = hub;
         this.streams = streams;
@@ -60,22 +77,50 @@ public final class HeraldServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Hub hub = new Hub(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
                 HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), Runnable::run, System::nanoTime);
-        ExpiringStreams expiring = new ExpiringStreams(Clock.systemUTC());
-        EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(),
-                List.of(expiring));
+        LimitsConfig limits = config.limits();
+        LimitEvents limitEvents = new LimitEvents();
+        ConnectionGuard guard = new ConnectionGuard(limits.maxConnections(), limits.maxConnectionsPerIp(),
+                limits.requestTimeoutSeconds(), limitEvents);
+        PublishRateLimiter publishRate = new PublishRateLimiter(limits.publishRate(), limitEvents);
         Origins origins = new Origins(config.corsOrigins());
         Authorizer authorizer = authorizer(config, publisherKey, origins);
+        ExpiringStreams expiring = new ExpiringStreams(Clock.systemUTC());
         ObjectMapper json = new ObjectMapper();
+        SubscriptionsEndpoint subscriptions = config.subscriptionsApi()
+                ? SubscriptionsEndpoint.create(hub, new MemoryPresenceRegistry(), authorizer, json) : null;
+        List<StreamObserver> observers = new ArrayList<>(List.of(expiring, guard));
+        if (subscriptions != null) {
+            observers.add(subscriptions.events());
+        }
+        EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(), observers);
         HeraldServer[] self = new HeraldServer[1];
         BooleanSupplier ready = () -> self[0] == null || self[0].serving;
-        var router = HttpRoutes.router(vertx,
-                new MercureEndpoint(hub, authorizer, streams, config.limits().maxTopics()),
-                new SeedApi(hub, authorizer, streams, json),
+        HttpRoutes.Handlers handlers = new HttpRoutes.Handlers(
+                List.of(guard::admit, new CorsHandler(origins)::handle),
+                new MercureEndpoint(hub, authorizer, streams, limits.maxTopics(), publishRate),
+                new AuthCookieEndpoint(authorizer, origins, config.auth().cookieName(), config.auth().cookieSameSite(),
+                        Clock.systemUTC()),
+                subscriptions,
+                new SeedApi(hub, authorizer, streams, json, publishRate),
                 new HealthEndpoint(ready),
-                new ErrorResponder(config.limits().maxBodyBytes()),
-                config.limits().maxBodyBytes());
-        HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(router);
+                new ErrorResponder(limits.maxBodyBytes()));
+        HttpServer http = vertx.createHttpServer(ServerTransport.options(config.host(), config.port(), limits, config.tls()))
+                .connectionHandler(guard::onConnection)
+                .invalidRequestHandler(request -> {
+                    limitEvents.bit(InvalidRequests.limitOf(request), "a malformed or oversized request head");
+                    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+                })
+                .requestHandler(HttpRoutes.router(vertx, handlers, limits.maxBodyBytes()));
+        listen(config, vertx, hub, http);
+        startSweeps(config, vertx, hub, expiring, guard, publishRate);
+        self[0] = new HeraldServer(config, vertx, hub, streams, http, limitEvents, guard);
+        if (development) {
+            DevelopmentMode.announce(self[0].port(), publisherKey.key());
+        }
+        return self[0];
+    }
+
+    private static void listen(ServerConfig config, Vertx vertx, Hub hub, HttpServer http) {
         try {
             await(http.listen().toCompletionStage().toCompletableFuture(), 10);
         } catch (RuntimeException e) {
@@ -84,17 +129,20 @@ public final class HeraldServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e) + "; is another process using the port? choose another with --port", e);
         }
+    }
+
+    /** The shared periodic sweeps: no timer per connection anywhere. */
+    private static void startSweeps(ServerConfig config, Vertx vertx, Hub hub, ExpiringStreams expiring,
+                                    ConnectionGuard guard, PublishRateLimiter publishRate) {
         if (config.heartbeatSeconds() > 0) {
             Heartbeats heartbeats = new Heartbeats(hub, config.heartbeatSeconds() * 1000L);
             vertx.setPeriodic(heartbeats.sweepPeriodMillis(), id -> heartbeats.sweep());
         }
-        // One sweep a second ends streams whose token expired (an auth_required event, then the end).
+        // Streams whose token expired get an auth_required event and end, within a second.
         vertx.setPeriodic(1000, id -> expiring.sweep());
-        self[0] = new HeraldServer(config, vertx, hub, streams, http);
-        if (development) {
-            DevelopmentMode.announce(self[0].port(), publisherKey.key());
-        }
-        return self[0];
+        // Slowloris: a quarter of the timeout apart, so a dawdling connection lives at most 1.25 x the timeout.
+        vertx.setPeriodic(Math.max(100, config.limits().requestTimeoutSeconds() * 250L), id -> guard.sweep());
+        vertx.setPeriodic(1000, id -> publishRate.sweep());
     }
 
     private static Authorizer authorizer(ServerConfig config, JwtKey publisherKey, Origins origins) {
@@ -115,6 +163,16 @@ public final class HeraldServer implements AutoCloseable {
     /** The configuration it runs with. */
     public ServerConfig config() {
         return config;
+    }
+
+    /** How many times each limit refused something since startup, keyed by its flag; a metric for operators and tests. */
+    public Map<String, Long> limitCounts() {
+        return limitEvents.counts();
+    }
+
+    /** Client connections open now (admitted or being refused). */
+    public int openConnections() {
+        return guard.openConnections();
     }
 
     /** The hub, for embedding programs and tests. */

@@ -83,8 +83,8 @@ public final class HeraldCommand implements Callable<Integer> {
         ServerConfig config = config();
         HeraldServer server = HeraldServer.start(config);
         ShutdownOnSignal.install(server);
-        org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}://{}:{}",
-                config.tls().enabled() ? "https" : "http", config.host(), server.port());
+        org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}:{} ({})", config.host(),
+                server.port(), config.tls().enabled() ? "HTTPS, HTTP/2 by ALPN" : config.tls().h2c() ? "HTTP, h2c" : "HTTP");
         return KEEP_RUNNING;
     }
 

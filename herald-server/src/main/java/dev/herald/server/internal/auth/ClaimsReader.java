@@ -2,7 +2,7 @@ package dev.herald.server.internal.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.herald.hub.TopicSelector;
-import java.nio.charset.StandardCharsets;
+import dev.herald.server.internal.PercentEncoding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,22 +74,6 @@ final class ClaimsReader {
             throw new InvalidTokenException("JWT claim \"mercure." + name + "\" uses {sub} but the token has no"
                     + " \"sub\" claim");
         }
-        return selector.replace(SUB_VARIABLE, percentEncode(subject));
-    }
-
-    /** RFC 6570 simple expansion: everything but unreserved characters is percent-encoded. */
-    static String percentEncode(String value) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '~') {
-                out.append(c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
-            }
-        }
-        return out.toString();
+        return selector.replace(SUB_VARIABLE, PercentEncoding.encode(subject));
     }
 }

@@ -26,9 +26,14 @@ public final class MercureEndpoint {
     private final Authorizer authorizer;
     private final EventStreams streams;
     private final int maxTopics;
+    private final PublishPolicy publishPolicy;
 
-    /** The endpoint over {@code hub}, accepting at most {@code maxTopics} topics or selectors per request. */
-    public MercureEndpoint(Hub hub, Authorizer authorizer, EventStreams streams, int maxTopics) {
+    /**
+     * The endpoint over {@code hub}, accepting at most {@code maxTopics} topics or selectors per request and
+     * applying {@code publishPolicy} to every authorized publish.
+     */
+    public MercureEndpoint(Hub hub, Authorizer authorizer, EventStreams streams, int maxTopics, PublishPolicy publishPolicy) {
+        this.publishPolicy = publishPolicy;
         this.hub = hub;
         this.authorizer = authorizer;
         this.streams = streams;
@@ -67,7 +72,8 @@ public final class MercureEndpoint {
                 .build(ctx.body().asString(StandardCharsets.UTF_8.name()))
                 .parameters();
         Update update = updateFrom(form);
-        authorizer.authorizePublish(ctx.request(), update.topics());
+        MercureClaims claims = authorizer.authorizePublish(ctx.request(), update.topics());
+        publishPolicy.check(ctx.request(), claims);
         LogEntry entry = hub.publish(update);
         ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(entry.id());
     }
@@ -100,7 +106,7 @@ public final class MercureEndpoint {
 
     private void requireFewTopics(List<String> topics) {
         if (topics.size() > maxTopics) {
-            throw HttpError.badRequest("too many topics: " + topics.size() + " given, at most " + maxTopics + " allowed");
+            throw HttpError.badRequest("too many topics: " + topics.size() + " given, at most " + maxTopics + " allowed (--max-topics)");
         }
     }
 

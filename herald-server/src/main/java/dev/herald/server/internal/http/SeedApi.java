@@ -29,9 +29,11 @@ public final class SeedApi {
     private final Authorizer authorizer;
     private final EventStreams streams;
     private final ObjectMapper json;
+    private final PublishPolicy publishPolicy;
 
-    /** The seed API over {@code hub}. */
-    public SeedApi(Hub hub, Authorizer authorizer, EventStreams streams, ObjectMapper json) {
+    /** The seed API over {@code hub}, applying {@code publishPolicy} to every authorized notify. */
+    public SeedApi(Hub hub, Authorizer authorizer, EventStreams streams, ObjectMapper json, PublishPolicy publishPolicy) {
+        this.publishPolicy = publishPolicy;
         this.hub = hub;
         this.authorizer = authorizer;
         this.streams = streams;
@@ -59,7 +61,8 @@ public final class SeedApi {
         if (body == null || body.isMissingNode()) {
             throw HttpError.badRequest("the body is empty; send a JSON notification such as {\"message\":\"hi\"}");
         }
-        authorizer.authorizePublish(ctx.request(), List.of(EVENTS_TOPIC));
+        MercureClaims claims = authorizer.authorizePublish(ctx.request(), List.of(EVENTS_TOPIC));
+        publishPolicy.check(ctx.request(), claims);
         String data;
         try {
             data = json.writeValueAsString(body);
