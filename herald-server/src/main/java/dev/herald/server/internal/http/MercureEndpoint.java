@@ -19,6 +19,9 @@ import java.util.Map;
  */
 public final class MercureEndpoint {
 
+    /** Form fields a publish may carry besides its topics (data, id, type, retry, private, and a margin). */
+    public static final int OTHER_FIELDS = 16;
+
     /** The path the Mercure protocol reserves for the hub. */
     public static final String PATH = "/.well-known/mercure";
 
@@ -67,7 +70,7 @@ public final class MercureEndpoint {
         Map<String, List<String>> form = QueryStringDecoder.builder()
                 .hasPath(false)
                 .semicolonIsNormalChar(true)
-                .maxParams(maxTopics + 16)
+                .maxParams(maxTopics + OTHER_FIELDS)
                 .charset(StandardCharsets.UTF_8)
                 .build(ctx.body().asString(StandardCharsets.UTF_8.name()))
                 .parameters();

@@ -29,6 +29,11 @@ public final class ServerTransport {
                 .setMaxInitialLineLength(limits.maxUrlBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setDecompressionSupported(false)
+                // Vert.x decodes form bodies field by field with bounds of its own (8 KiB per field by default,
+                // which made larger publishes fail); --max-body and --max-topics are the bounds that apply.
+                .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()))
+                .setMaxFormBufferedBytes((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()))
+                .setMaxFormFields(limits.maxTopics() + MercureEndpoint.OTHER_FIELDS)
                 .setHttp2ClearTextEnabled(tls.h2c())
                 .setInitialSettings(new Http2Settings()
                         .setMaxConcurrentStreams(limits.maxStreamsPerConnection())
