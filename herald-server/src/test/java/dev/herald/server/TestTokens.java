@@ -82,6 +82,17 @@ final class TestTokens {
         return sign(JWSAlgorithm.RS256, new RSASSASigner(keys.getPrivate()));
     }
 
+    /** An RS256 token whose header names the key id {@code kid}, as JWKS-based issuers sign. */
+    String rs256(KeyPair keys, String kid) {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(), claims());
+        try {
+            jwt.sign(new RSASSASigner(keys.getPrivate()));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return jwt.serialize();
+    }
+
     String es256(KeyPair keys) {
         try {
             return sign(JWSAlgorithm.ES256, new ECDSASigner((ECPrivateKey) keys.getPrivate()));
