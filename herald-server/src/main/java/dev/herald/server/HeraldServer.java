@@ -18,6 +18,7 @@ import dev.herald.server.internal.limits.ConnectionGuard;
 import dev.herald.server.internal.limits.LimitEvents;
 import dev.herald.server.internal.limits.PublishRateLimiter;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.Map;
 import dev.herald.server.internal.auth.Authorizer;
@@ -77,18 +78,12 @@ public final class HeraldServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Hub hub = new Hub(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
                 HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), Runnable::run, System::nanoTime);
-        LimitsConfig limits = config.limits();
-        LimitEvents limitEvents = new LimitEvents();
-        ConnectionGuard guard = new ConnectionGuard(limits.maxConnections(), limits.maxConnectionsPerIp(),
-                limits.requestTimeoutSeconds(), limitEvents);
-        PublishRateLimiter publishRate = new PublishRateLimiter(limits.publishRate(), limitEvents);
-        Origins origins = new Origins(config.corsOrigins());
-        Authorizer authorizer = authorizer(config, publisherKey, origins);
-        ExpiringStreams expiring = new ExpiringStreams(Clock.systemUTC());
+        Guards guards = Guards.of(config);
+        Authorizer authorizer = authorizer(config, publisherKey, guards.origins());
         ObjectMapper json = new ObjectMapper();
         SubscriptionsEndpoint subscriptions = config.subscriptionsApi()
                 ? SubscriptionsEndpoint.create(hub, new MemoryPresenceRegistry(), authorizer, json) : null;
-        List<StreamObserver> observers = new ArrayList<>(List.of(expiring, guard));
+        List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections()));
         if (subscriptions != null) {
             observers.add(subscriptions.events());
         }
@@ -96,28 +91,48 @@ public final class HeraldServer implements AutoCloseable {
         HeraldServer[] self = new HeraldServer[1];
         BooleanSupplier ready = () -> self[0] == null || self[0].serving;
         HttpRoutes.Handlers handlers = new HttpRoutes.Handlers(
-                List.of(guard::admit, new CorsHandler(origins)::handle),
-                new MercureEndpoint(hub, authorizer, streams, limits.maxTopics(), publishRate),
-                new AuthCookieEndpoint(authorizer, origins, config.auth().cookieName(), config.auth().cookieSameSite(),
-                        Clock.systemUTC()),
+                List.of(guards.connections()::admit, new CorsHandler(guards.origins())::handle),
+                new MercureEndpoint(hub, authorizer, streams, config.limits().maxTopics(), guards.publishRate()),
+                new AuthCookieEndpoint(authorizer, guards.origins(), config.auth().cookieName(),
+                        config.auth().cookieSameSite(), Clock.systemUTC()),
                 subscriptions,
-                new SeedApi(hub, authorizer, streams, json, publishRate),
+                new SeedApi(hub, authorizer, streams, json, guards.publishRate()),
                 new HealthEndpoint(ready),
-                new ErrorResponder(limits.maxBodyBytes()));
-        HttpServer http = vertx.createHttpServer(ServerTransport.options(config.host(), config.port(), limits, config.tls()))
-                .connectionHandler(guard::onConnection)
-                .invalidRequestHandler(request -> {
-                    limitEvents.bit(InvalidRequests.limitOf(request), "a malformed or oversized request head");
-                    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
-                })
-                .requestHandler(HttpRoutes.router(vertx, handlers, limits.maxBodyBytes()));
+                new ErrorResponder(config.limits().maxBodyBytes()));
+        HttpServer http = httpServer(config, vertx, guards, HttpRoutes.router(vertx, handlers, config.limits().maxBodyBytes()));
         listen(config, vertx, hub, http);
-        startSweeps(config, vertx, hub, expiring, guard, publishRate);
-        self[0] = new HeraldServer(config, vertx, hub, streams, http, limitEvents, guard);
+        startSweeps(config, vertx, hub, guards);
+        self[0] = new HeraldServer(config, vertx, hub, streams, http, guards.events(), guards.connections());
         if (development) {
             DevelopmentMode.announce(self[0].port(), publisherKey.key());
         }
         return self[0];
+    }
+
+    /** The bounds and policies every request passes through, built from the configuration. */
+    private record Guards(LimitEvents events, ConnectionGuard connections, PublishRateLimiter publishRate,
+                          ExpiringStreams expiring, Origins origins) {
+        static Guards of(ServerConfig config) {
+            LimitsConfig limits = config.limits();
+            LimitEvents events = new LimitEvents();
+            return new Guards(events,
+                    new ConnectionGuard(limits.maxConnections(), limits.maxConnectionsPerIp(),
+                            limits.requestTimeoutSeconds(), events),
+                    new PublishRateLimiter(limits.publishRate(), events),
+                    new ExpiringStreams(Clock.systemUTC()),
+                    new Origins(config.corsOrigins()));
+        }
+    }
+
+    private static HttpServer httpServer(ServerConfig config, Vertx vertx, Guards guards, Router router) {
+        return vertx.createHttpServer(ServerTransport.options(config.host(), config.port(), config.limits(), config.tls()))
+                .connectionHandler(guards.connections()::onConnection)
+                .invalidRequestHandler(request -> {
+                    // Vert.x answers heads it cannot decode (414, 431, 400) before routing; count them first.
+                    guards.events().bit(InvalidRequests.limitOf(request), "a malformed or oversized request head");
+                    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+                })
+                .requestHandler(router);
     }
 
     private static void listen(ServerConfig config, Vertx vertx, Hub hub, HttpServer http) {
@@ -132,17 +147,16 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /** The shared periodic sweeps: no timer per connection anywhere. */
-    private static void startSweeps(ServerConfig config, Vertx vertx, Hub hub, ExpiringStreams expiring,
-                                    ConnectionGuard guard, PublishRateLimiter publishRate) {
+    private static void startSweeps(ServerConfig config, Vertx vertx, Hub hub, Guards guards) {
         if (config.heartbeatSeconds() > 0) {
             Heartbeats heartbeats = new Heartbeats(hub, config.heartbeatSeconds() * 1000L);
             vertx.setPeriodic(heartbeats.sweepPeriodMillis(), id -> heartbeats.sweep());
         }
         // Streams whose token expired get an auth_required event and end, within a second.
-        vertx.setPeriodic(1000, id -> expiring.sweep());
+        vertx.setPeriodic(1000, id -> guards.expiring().sweep());
         // Slowloris: a quarter of the timeout apart, so a dawdling connection lives at most 1.25 x the timeout.
-        vertx.setPeriodic(Math.max(100, config.limits().requestTimeoutSeconds() * 250L), id -> guard.sweep());
-        vertx.setPeriodic(1000, id -> publishRate.sweep());
+        vertx.setPeriodic(Math.max(100, config.limits().requestTimeoutSeconds() * 250L), id -> guards.connections().sweep());
+        vertx.setPeriodic(1000, id -> guards.publishRate().sweep());
     }
 
     private static Authorizer authorizer(ServerConfig config, JwtKey publisherKey, Origins origins) {

@@ -59,6 +59,28 @@ class TlsHttp2Test {
     }
 
     @Test
+    void anHttp2ConnectionCarryingAStreamOutlivesTheRequestTimeoutWhileAnIdleOneIsClosed() throws Exception {
+        ServerConfig config = HeraldFixture.base().withTls(TlsConfig.selfSignedCertificate())
+                .withLimits(HeraldFixture.base().limits().withRequestTimeoutSeconds(1));
+        try (HeraldFixture hub = HeraldFixture.start(config)) {
+            SSLContext trust = trusting(presentedCertificate(hub.server.port()));
+            HttpClient streaming = client(HttpClient.Version.HTTP_2, trust);
+            HttpClient idle = client(HttpClient.Version.HTTP_2, trust);
+            try (SseRecorder stream = SseRecorder.open(streaming, https(hub, HeraldFixture.mercureQuery("/kept")), Map.of())) {
+                assertThat(stream.response().version()).isEqualTo(HttpClient.Version.HTTP_2);
+                assertThat(send(idle, https(hub, "/healthz")).statusCode()).isEqualTo(200);
+                // The idle connection (and the one the certificate was fetched on) are closed by the sweep...
+                dev.herald.testkit.Await.until(() -> hub.server.openConnections() == 1,
+                        "idle connections to be closed, open: " + hub.server.openConnections());
+                assertThat(hub.server.limitCounts()).containsKey("--request-timeout");
+                // ...while the one carrying an event stream is exempt.
+                hub.server.hub().publish(dev.herald.hub.Update.of("/kept", "still here"));
+                assertThat(stream.next().data()).isEqualTo("still here");
+            }
+        }
+    }
+
+    @Test
     void aSelfSignedHubServesHttp2AndStillHttp11() throws Exception {
         try (HeraldFixture hub = HeraldFixture.start(HeraldFixture.base().withTls(TlsConfig.selfSignedCertificate()))) {
             X509Certificate presented = presentedCertificate(hub.server.port());
