@@ -104,7 +104,7 @@ public final class HeraldServer implements AutoCloseable {
         startSweeps(config, vertx, hub, guards);
         self[0] = new HeraldServer(config, vertx, hub, streams, http, guards.events(), guards.connections());
         if (development) {
-            DevelopmentMode.announce(self[0].port(), publisherKey.key());
+            DevelopmentMode.announce(self[0].port(), publisherKey.key(), config.tls().enabled());
         }
         return self[0];
     }
