@@ -29,9 +29,8 @@ public record LimitsConfig(
 
     public LimitsConfig {
         Checks.require(maxConnections >= 1, "--max-connections must be >= 1, got " + maxConnections);
-        Checks.require(maxConnectionsPerIp >= 1 && maxConnectionsPerIp <= maxConnections,
-                "--max-connections-per-ip must be between 1 and --max-connections (" + maxConnections + "), got "
-                        + maxConnectionsPerIp);
+        // A per-IP bound above the total is allowed (it then never bites), so lowering --max-connections alone works.
+        Checks.require(maxConnectionsPerIp >= 1, "--max-connections-per-ip must be >= 1, got " + maxConnectionsPerIp);
         Checks.require(maxTopics >= 1 && maxTopics <= 10_000, "--max-topics must be between 1 and 10000, got " + maxTopics);
         Checks.require(maxBodyBytes >= 1, "--max-body must be >= 1 byte, got " + maxBodyBytes);
         Checks.require(publishRate >= 0, "--publish-rate must be >= 0 per second (0 = unlimited), got " + publishRate);

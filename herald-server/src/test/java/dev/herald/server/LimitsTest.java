@@ -138,7 +138,7 @@ class LimitsTest {
 
     @Test
     void invalidLimitsStopStartupWithAMessageNamingTheFlag() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LimitsConfig.defaults().withConnections(10, 20))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LimitsConfig.defaults().withConnections(10, 0))
                 .hasMessageContaining("--max-connections-per-ip");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LimitsConfig.defaults().withPublishRate(-1))
                 .hasMessageContaining("--publish-rate");
