@@ -147,6 +147,15 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /**
+     * The id of the last update dispatched to subscribers ({@code earliest} before the first), so a client
+     * that reads a snapshot (such as the subscriptions list) can subscribe from that point without a gap.
+     */
+    public String lastEventId() {
+        String id = lastDispatchedId;
+        return id == null ? SubscribeRequest.EARLIEST : id;
+    }
+
     /** The open subscriptions on this node, for sweeps such as heartbeats; a live view. */
     public Set<Subscription> subscriptions() {
         return java.util.Collections.unmodifiableSet(subscriptions);

@@ -117,6 +117,14 @@ public final class Subscription {
         return out;
     }
 
+    /**
+     * Ends the subscription for {@code reason} (for example {@link CloseReason#UNAUTHORIZED} when the
+     * subscriber's token expired) and tells the sink, which writes what is queued, then ends; idempotent.
+     */
+    public void close(CloseReason reason) {
+        close(reason, true);
+    }
+
     /** Ends the subscription because the client went away; idempotent. */
     public void cancel() {
         close(CloseReason.CLIENT_GONE, false);

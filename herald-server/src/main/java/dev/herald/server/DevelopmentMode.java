@@ -26,16 +26,18 @@ final class DevelopmentMode {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static void announce(int port, String key) {
+    static void announce(int port, String key, boolean tls) {
+        String base = (tls ? "https" : "http") + "://localhost:" + port;
+        String insecure = tls ? "-k " : "";
         String token = TokenMinter.mint(key, List.of("*"), List.of("*"), Duration.ofDays(1));
         LOG.warn("""
                 Herald is running in DEVELOPMENT MODE: no --publisher-jwt-key was given.
                   - Anonymous subscribers are accepted; publishing from this machine (loopback) needs no token:
-                      curl -N 'http://localhost:{}/.well-known/mercure?topic=/hello'
-                      curl -d topic=/hello -d data=world http://localhost:{}/.well-known/mercure
+                      curl {}-N '{}/.well-known/mercure?topic=/hello'
+                      curl {}-d topic=/hello -d data=world {}/.well-known/mercure
                   - Other machines must send this token (valid 24 h, for this run's random key only):
                       Authorization: Bearer {}
                   - For production set --publisher-jwt-key (or HERALD_PUBLISHER_JWT_KEY) to a secret of 32+ bytes.""",
-                port, port, token);
+                insecure, base, insecure, base, token);
     }
 }

@@ -5,11 +5,28 @@ import dev.herald.hub.CloseReason;
 import dev.herald.hub.Heartbeats;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
+import dev.herald.presence.MemoryPresenceRegistry;
+import dev.herald.server.internal.http.AuthCookieEndpoint;
+import dev.herald.server.internal.http.CorsHandler;
+import dev.herald.server.internal.http.InvalidRequests;
+import dev.herald.server.internal.http.ServerTransport;
+import dev.herald.server.internal.http.StreamObserver;
+import dev.herald.server.internal.http.SubscriptionsEndpoint;
+import dev.herald.server.internal.limits.ConnectionGuard;
+import dev.herald.server.internal.limits.LimitEvents;
+import dev.herald.server.internal.limits.PublishRateLimiter;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.Map;
 import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.auth.JwtVerifier;
 import dev.herald.server.internal.cluster.ClusterView;
+import dev.herald.server.internal.auth.TokenSource;
+import dev.herald.server.internal.http.Origins;
 import dev.herald.server.internal.http.ErrorResponder;
 import dev.herald.server.internal.http.EventStreams;
+import dev.herald.server.internal.http.ExpiringStreams;
 import dev.herald.server.internal.http.HealthEndpoint;
 import dev.herald.server.internal.http.HttpRoutes;
 import dev.herald.server.internal.http.MercureEndpoint;
@@ -18,8 +35,8 @@ import dev.herald.server.internal.http.StatsEndpoint;
 import dev.herald.server.internal.storage.HubBacking;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,24 +48,26 @@ import java.util.function.BooleanSupplier;
  */
 public final class HeraldServer implements AutoCloseable {
 
-    /** Topics or selectors accepted in one request; bounds the work of one subscribe or publish. */
-    static final int MAX_TOPICS = 100;
-
     private final ServerConfig config;
     private final Vertx vertx;
     private final Hub hub;
     private final EventStreams streams;
     private final HttpServer http;
+    private final LimitEvents limitEvents;
+    private final ConnectionGuard guard;
     private final AutoCloseable storage;
     private volatile boolean serving = true;
 
-    private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http, AutoCloseable storage) {
+    private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http,
+                         LimitEvents limitEvents, ConnectionGuard guard, AutoCloseable storage) {
         this.config = config;
+        this.storage = storage;
+        this.limitEvents = limitEvents;
+        this.guard = guard;
         this.vertx = vertx;
         this.hub = hub;
         this.streams = streams;
         this.http = http;
-        this.storage = storage;
     }
 
     /** Starts a node with the in-memory log; see {@link #start(ServerConfig, StorageConfig)}. */
@@ -64,49 +83,45 @@ public final class HeraldServer implements AutoCloseable {
      */
     public static HeraldServer start(ServerConfig config, StorageConfig storage) {
         boolean development = config.developmentMode();
-        String publisherKey = development ? DevelopmentMode.generateKey() : config.publisherJwtKey();
-        boolean anonymous = config.anonymous() || development;
+        JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         HubBacking backing = HubBacking.create(config, storage);
         Vertx vertx = Vertx.vertx();
         Hub hub = new Hub(backing.log(), backing.broker(),
                 HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), backing.replayExecutor(), System::nanoTime);
-        EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(), backing.blocking());
-        String subscriberKey = config.subscriberJwtKey() == null ? publisherKey : config.subscriberJwtKey();
-        Authorizer authorizer = new Authorizer(new JwtVerifier(publisherKey, Clock.systemUTC()),
-                new JwtVerifier(subscriberKey, Clock.systemUTC()), anonymous, development);
+        Guards guards = Guards.of(config);
+        Authorizer authorizer = authorizer(config, publisherKey, guards.origins());
         ObjectMapper json = new ObjectMapper();
         ClusterView cluster = ClusterView.start(hub, backing.directory(), nodeId(config), storage.clusterRefresh());
         AutoCloseable resources = () -> {
             cluster.close();
             backing.resources().close();
         };
+        SubscriptionsEndpoint subscriptions = config.subscriptionsApi()
+                ? SubscriptionsEndpoint.create(hub, new MemoryPresenceRegistry(), authorizer, json) : null;
+        List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections()));
+        if (subscriptions != null) {
+            observers.add(subscriptions.events());
+        }
+        EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(),
+                backing.blocking(), observers);
         HeraldServer[] self = new HeraldServer[1];
         BooleanSupplier ready = () -> self[0] == null || self[0].serving;
-        var router = HttpRoutes.router(vertx,
-                new MercureEndpoint(hub, authorizer, streams, MAX_TOPICS),
-                new SeedApi(hub, authorizer, streams, json, cluster),
+        HttpRoutes.Handlers handlers = new HttpRoutes.Handlers(
+                List.of(guards.connections()::admit, new CorsHandler(guards.origins())::handle),
+                new MercureEndpoint(hub, authorizer, streams, config.limits().maxTopics(), guards.publishRate()),
+                new AuthCookieEndpoint(authorizer, guards.origins(), config.auth().cookieName(),
+                        config.auth().cookieSameSite(), Clock.systemUTC()),
+                subscriptions,
+                new SeedApi(hub, authorizer, streams, json, cluster, guards.publishRate()),
                 new HealthEndpoint(ready),
                 new StatsEndpoint(cluster, authorizer, json),
-                new ErrorResponder(config.maxBodyBytes()),
-                config.maxBodyBytes());
-        HttpServer http = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(router);
-        try {
-            await(http.listen().toCompletionStage().toCompletableFuture(), 10);
-        } catch (RuntimeException e) {
-            hub.close();
-            vertx.close();
-            closeQuietly(resources);
-            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
-                    + rootMessage(e) + "; is another process using the port? choose another with --port", e);
-        }
-        if (config.heartbeatSeconds() > 0) {
-            Heartbeats heartbeats = new Heartbeats(hub, config.heartbeatSeconds() * 1000L);
-            vertx.setPeriodic(heartbeats.sweepPeriodMillis(), id -> heartbeats.sweep());
-        }
-        self[0] = new HeraldServer(config, vertx, hub, streams, http, resources);
+                new ErrorResponder(config.limits().maxBodyBytes()));
+        HttpServer http = httpServer(config, vertx, guards, HttpRoutes.router(vertx, handlers, config.limits().maxBodyBytes()));
+        listen(config, vertx, hub, http, resources);
+        startSweeps(config, vertx, hub, guards);
+        self[0] = new HeraldServer(config, vertx, hub, streams, http, guards.events(), guards.connections(), resources);
         if (development) {
-            DevelopmentMode.announce(self[0].port(), publisherKey);
+            DevelopmentMode.announce(self[0].port(), publisherKey.key(), config.tls().enabled());
         }
         return self[0];
     }
@@ -118,6 +133,67 @@ public final class HeraldServer implements AutoCloseable {
         return host + "-" + port + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** The bounds and policies every request passes through, built from the configuration. */
+    private record Guards(LimitEvents events, ConnectionGuard connections, PublishRateLimiter publishRate,
+                          ExpiringStreams expiring, Origins origins) {
+        static Guards of(ServerConfig config) {
+            LimitsConfig limits = config.limits();
+            LimitEvents events = new LimitEvents();
+            return new Guards(events,
+                    new ConnectionGuard(limits.maxConnections(), limits.maxConnectionsPerIp(),
+                            limits.requestTimeoutSeconds(), events),
+                    new PublishRateLimiter(limits.publishRate(), events),
+                    new ExpiringStreams(Clock.systemUTC()),
+                    new Origins(config.corsOrigins()));
+        }
+    }
+
+    private static HttpServer httpServer(ServerConfig config, Vertx vertx, Guards guards, Router router) {
+        return vertx.createHttpServer(ServerTransport.options(config.host(), config.port(), config.limits(), config.tls()))
+                .connectionHandler(guards.connections()::onConnection)
+                .invalidRequestHandler(request -> {
+                    // Vert.x answers heads it cannot decode (414, 431, 400) before routing; count them first.
+                    guards.events().bit(InvalidRequests.limitOf(request), "a malformed or oversized request head");
+                    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+                })
+                .requestHandler(router);
+    }
+
+    private static void listen(ServerConfig config, Vertx vertx, Hub hub, HttpServer http, AutoCloseable resources) {
+        try {
+            await(http.listen().toCompletionStage().toCompletableFuture(), 10);
+        } catch (RuntimeException e) {
+            hub.close();
+            vertx.close();
+            closeQuietly(resources);
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e) + "; is another process using the port? choose another with --port", e);
+        }
+    }
+
+    /** The shared periodic sweeps: no timer per connection anywhere. */
+    private static void startSweeps(ServerConfig config, Vertx vertx, Hub hub, Guards guards) {
+        if (config.heartbeatSeconds() > 0) {
+            Heartbeats heartbeats = new Heartbeats(hub, config.heartbeatSeconds() * 1000L);
+            vertx.setPeriodic(heartbeats.sweepPeriodMillis(), id -> heartbeats.sweep());
+        }
+        // Streams whose token expired get an auth_required event and end, within a second.
+        vertx.setPeriodic(1000, id -> guards.expiring().sweep());
+        // Slowloris: a quarter of the timeout apart, so a dawdling connection lives at most 1.25 x the timeout.
+        vertx.setPeriodic(Math.max(100, config.limits().requestTimeoutSeconds() * 250L), id -> guards.connections().sweep());
+        vertx.setPeriodic(1000, id -> guards.publishRate().sweep());
+    }
+
+    private static Authorizer authorizer(ServerConfig config, JwtKey publisherKey, Origins origins) {
+        AuthConfig auth = config.auth();
+        JwtKey subscriberKey = auth.subscriber() == null ? publisherKey : auth.subscriber();
+        Clock clock = Clock.systemUTC();
+        return new Authorizer(JwtVerifier.of(publisherKey, auth.jwksUrl(), auth.leewaySeconds(), clock),
+                JwtVerifier.of(subscriberKey, auth.jwksUrl(), auth.leewaySeconds(), clock),
+                auth.anonymous() || config.developmentMode(), config.developmentMode(),
+                new TokenSource(auth.cookieName(), auth.allowQueryToken()), origins);
+    }
+
     /** The TCP port the server listens on (the chosen one when configured with port 0). */
     public int port() {
         return http.actualPort();
@@ -126,6 +202,16 @@ public final class HeraldServer implements AutoCloseable {
     /** The configuration it runs with. */
     public ServerConfig config() {
         return config;
+    }
+
+    /** How many times each limit refused something since startup, keyed by its flag; a metric for operators and tests. */
+    public Map<String, Long> limitCounts() {
+        return limitEvents.counts();
+    }
+
+    /** Client connections open now (admitted or being refused). */
+    public int openConnections() {
+        return guard.openConnections();
     }
 
     /** The hub, for embedding programs and tests. */

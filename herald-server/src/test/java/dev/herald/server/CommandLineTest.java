@@ -35,6 +35,36 @@ class CommandLineTest {
     }
 
     @Test
+    void helpDocumentsTheSecurityAndLimitFlagsWithTheirEnvironmentVariables() {
+        Run help = run("--help");
+        for (String flag : new String[] {"--publisher-jwt-alg", "--subscriber-jwt-alg", "--jwks-url", "--jwt-leeway",
+                "--cookie-name", "--cookie-samesite", "--allow-query-token", "--cors-origin", "--subscriptions",
+                "--max-connections", "--max-connections-per-ip", "--max-topics", "--publish-rate", "--max-header-size",
+                "--max-url-length", "--request-timeout", "--max-streams-per-connection", "--tls-cert", "--tls-key",
+                "--tls-self-signed", "--h2c"}) {
+            assertThat(help.out()).contains(flag);
+        }
+        for (String env : new String[] {"HERALD_PUBLISHER_JWT_ALG", "HERALD_JWT_LEEWAY", "HERALD_COOKIE_SAMESITE",
+                "HERALD_ALLOW_QUERY_TOKEN", "HERALD_CORS_ORIGINS", "HERALD_MAX_CONNECTIONS_PER_IP", "HERALD_PUBLISH_RATE",
+                "HERALD_REQUEST_TIMEOUT", "HERALD_TLS_CERT", "HERALD_TLS_SELF_SIGNED", "HERALD_H2C", "HERALD_SUBSCRIPTIONS"}) {
+            assertThat(help.out()).contains(env);
+        }
+    }
+
+    @Test
+    void badSecurityAndLimitValuesStopStartupNamingTheFlag() {
+        assertThat(run("--port", "0", "--max-connections-per-ip", "0").err()).contains("--max-connections-per-ip must be");
+        assertThat(run("--port", "0", "--publisher-jwt-key", HeraldFixture.KEY, "--publisher-jwt-alg", "XX256").err())
+                .contains("--publisher-jwt-alg must be one of HS256, RS256, ES256");
+        assertThat(run("--port", "0", "--publisher-jwt-key", "not a pem", "--publisher-jwt-alg", "RS256").err())
+                .contains("--publisher-jwt-key is not a usable RS256 public key");
+        assertThat(run("--port", "0", "--cookie-samesite", "sometimes").err()).contains("--cookie-samesite must be");
+        assertThat(run("--port", "0", "--cors-origin", "https://app.example/path").err()).contains("--cors-origin");
+        assertThat(run("--port", "0", "--tls-cert", "/nonexistent.pem").err()).contains("--tls-cert and --tls-key");
+        assertThat(run("--port", "0", "--publisher-jwt-key", "@/nonexistent/key.pem").err()).contains("cannot read the JWT key file");
+    }
+
+    @Test
     void aNegativeHeartbeatStopsStartupWithAMessageNamingTheFlag() {
         Run bad = run("--port", "0", "--heartbeat", "-5");
         assertThat(bad.status()).isNotZero();

@@ -40,8 +40,10 @@ final class HeraldFixture implements AutoCloseable {
         return new HeraldFixture(config, storage);
     }
 
+    /** Tests open thousands of loopback connections and publish in bursts: connection and rate limits are lifted. */
     static ServerConfig base() {
-        return ServerConfig.defaults("127.0.0.1", 0).withPublisherKey(KEY).withAnonymous(true).withHeartbeatSeconds(0);
+        return ServerConfig.defaults("127.0.0.1", 0).withPublisherKey(KEY).withAnonymous(true).withHeartbeatSeconds(0)
+                .withLimits(LimitsConfig.defaults().withConnections(20_000, 20_000).withPublishRate(0));
     }
 
     static String publisherToken() {

@@ -68,6 +68,8 @@ class MercureSubscribeTest {
     @Test
     void aFreshSubscriberGetsTheLastIdAsLastEventIdHeader() {
         String id = hub.publish("/before", "old");
+        // Publish returns once the update is logged; fan-out (which the header reflects) follows asynchronously.
+        Await.until(() -> id.equals(hub.server.hub().lastEventId()), "the update to be dispatched");
         try (SseRecorder subscriber = hub.subscribe("/before")) {
             assertThat(subscriber.headers().firstValue("Last-Event-ID")).hasValue(id);
             hub.publish("/before", "new");

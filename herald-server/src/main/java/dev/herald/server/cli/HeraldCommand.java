@@ -6,6 +6,7 @@ import dev.herald.server.StorageConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,17 +31,18 @@ public final class HeraldCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "${env:HERALD_PORT:-8080}", description = "TCP port, 0 for any free one (env HERALD_PORT).")
     int port;
 
-    @Option(names = "--publisher-jwt-key", defaultValue = "${env:HERALD_PUBLISHER_JWT_KEY}",
-            description = "HS256 secret (32+ bytes) for publishers' JWTs; without it Herald runs in development mode (env HERALD_PUBLISHER_JWT_KEY).")
-    String publisherJwtKey;
+    @Mixin
+    AuthOptions auth = new AuthOptions();
 
-    @Option(names = "--subscriber-jwt-key", defaultValue = "${env:HERALD_SUBSCRIBER_JWT_KEY}",
-            description = "HS256 secret for subscribers' JWTs; defaults to the publisher key (env HERALD_SUBSCRIBER_JWT_KEY).")
-    String subscriberJwtKey;
+    @Mixin
+    LimitOptions limits = new LimitOptions();
 
-    @Option(names = "--anonymous", defaultValue = "${env:HERALD_ANONYMOUS:-false}", fallbackValue = "true", arity = "0..1",
-            description = "Accept subscribers without a JWT (always on in development mode) (env HERALD_ANONYMOUS).")
-    boolean anonymous;
+    @Mixin
+    TlsOptions tls = new TlsOptions();
+
+    @Option(names = "--subscriptions", defaultValue = "${env:HERALD_SUBSCRIPTIONS:-false}", fallbackValue = "true", arity = "0..1",
+            description = "Serve the Mercure subscriptions API and publish subscription events (env HERALD_SUBSCRIPTIONS).")
+    boolean subscriptions;
 
     @Option(names = "--heartbeat", defaultValue = "${env:HERALD_HEARTBEAT:-15}",
             description = "Seconds of silence before a heartbeat comment is sent; 0 = off (env HERALD_HEARTBEAT).")
@@ -57,10 +59,6 @@ public final class HeraldCommand implements Callable<Integer> {
     @Option(names = "--history-bytes", defaultValue = "${env:HERALD_HISTORY_BYTES:-67108864}",
             description = "Encoded bytes kept for replay (env HERALD_HISTORY_BYTES).")
     long historyBytes;
-
-    @Option(names = "--max-body", defaultValue = "${env:HERALD_MAX_BODY:-1048576}",
-            description = "Largest publish body accepted, in bytes; larger gets 413 (env HERALD_MAX_BODY).")
-    long maxBody;
 
     @Option(names = "--outbound-budget", defaultValue = "${env:HERALD_OUTBOUND_BUDGET:-1048576}",
             description = "Bytes a subscriber may have waiting before it is cut as a slow consumer (env HERALD_OUTBOUND_BUDGET).")
@@ -98,8 +96,8 @@ public final class HeraldCommand implements Callable<Integer> {
 
     /** The configuration these options describe. */
     ServerConfig config() {
-        return new ServerConfig(host, port, blankToNull(publisherJwtKey), blankToNull(subscriberJwtKey), anonymous,
-                heartbeatSeconds, retryMillis, historySize, historyBytes, maxBody, outboundBudget);
+        return new ServerConfig(host, port, auth.config(), limits.config(), tls.config(), auth.origins(), subscriptions,
+                heartbeatSeconds, retryMillis, historySize, historyBytes, outboundBudget);
     }
 
     /** Where the log lives, as these options say. */
@@ -114,12 +112,12 @@ public final class HeraldCommand implements Callable<Integer> {
         ServerConfig config = config();
         HeraldServer server = HeraldServer.start(config, storage());
         ShutdownOnSignal.install(server);
-        org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}:{}", config.host(), server.port());
+        org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}:{} ({})", config.host(),
+                server.port(), config.tls().enabled() ? "HTTPS, HTTP/2 by ALPN" : config.tls().h2c() ? "HTTP, h2c" : "HTTP");
         return KEEP_RUNNING;
     }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
-
 }

@@ -2,116 +2,173 @@ package dev.herald.server.internal.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.herald.hub.TopicSelector;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.herald.server.JwtKey;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
-import java.util.List;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
- * Verifies HS256 JWTs and reads their Mercure claims. Only HS256 is accepted, so {@code alg: none} and
- * algorithm-confusion tokens fail; {@code exp} and {@code nbf} are honoured with a small leeway for clock
- * skew. Thread-safe.
+ * Verifies JWTs with nimbus-jose-jwt and reads their Mercure claims. Only the configured algorithm is
+ * accepted for the configured key (plus RS256/ES256 for keys from a JWKS URL), so {@code alg: none} and
+ * algorithm confusion (an HS256 token "signed" with an RSA public key's bytes) fail; {@code exp} and
+ * {@code nbf} are honoured with a configurable leeway for clock skew. Thread-safe.
  */
 public final class JwtVerifier {
 
-    private static final long LEEWAY_SECONDS = 30;
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final Set<JWSAlgorithm> accepted;
+    private final Duration leeway;
 
-    private final MACVerifier verifier;
-    private final Clock clock;
+    private JwtVerifier(JWSKeySelector<SecurityContext> keys, Set<JWSAlgorithm> accepted, int leewaySeconds, Clock clock) {
+        this.accepted = Set.copyOf(accepted);
+        this.leeway = Duration.ofSeconds(leewaySeconds);
+        DefaultJWTClaimsVerifier<SecurityContext> times = new DefaultJWTClaimsVerifier<>(null, null) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+        times.setMaxClockSkew(leewaySeconds);
+        processor.setJWSKeySelector(keys);
+        processor.setJWTClaimsSetVerifier(times);
+    }
 
-    /** A verifier for tokens signed with {@code secret} (at least 32 bytes). */
+    /** A verifier for HS256 tokens signed with {@code secret} (at least 32 bytes), with a 30 s leeway. */
     public JwtVerifier(String secret, Clock clock) {
-        try {
-            this.verifier = new MACVerifier(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("the JWT key is unusable for HS256: " + e.getMessage(), e);
+        this(keySelector(JwtKey.hs256(secret), null), Set.of(JWSAlgorithm.HS256), 30, clock);
+    }
+
+    /**
+     * A verifier for tokens signed with {@code key} (null: none) or, when {@code jwksUrl} is not null, with a
+     * key of that JWKS chosen by the token's {@code kid}.
+     */
+    public static JwtVerifier of(JwtKey key, String jwksUrl, int leewaySeconds, Clock clock) {
+        Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
+        if (key != null) {
+            algorithms.add(JWSAlgorithm.parse(key.algorithm().name()));
         }
-        this.clock = clock;
+        if (jwksUrl != null) {
+            algorithms.add(JWSAlgorithm.RS256);
+            algorithms.add(JWSAlgorithm.ES256);
+        }
+        return new JwtVerifier(keySelector(key, jwksUrl), algorithms, leewaySeconds, clock);
     }
 
     /** The Mercure claims of {@code token}, or an {@link InvalidTokenException} saying why it is refused. */
     public MercureClaims verify(String token) {
-        SignedJWT jwt = parse(token);
-        if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+        SignedJWT jwt = signed(parse(token));
+        if (!accepted.contains(jwt.getHeader().getAlgorithm())) {
             throw new InvalidTokenException("JWT algorithm " + jwt.getHeader().getAlgorithm()
-                    + " is not accepted; sign with HS256");
+                    + " is not accepted; this hub verifies " + accepted);
         }
+        JWTClaimsSet claims;
         try {
-            if (!jwt.verify(verifier)) {
-                throw new InvalidTokenException("JWT signature does not match the hub's key");
-            }
+            claims = processor.process(jwt, null);
+        } catch (BadJWTException e) {
+            throw new InvalidTokenException(timeMessage(jwt, e));
+        } catch (BadJWSException e) {
+            throw new InvalidTokenException("JWT signature does not match the hub's key");
+        } catch (BadJOSEException e) {
+            throw new InvalidTokenException("JWT refused: " + e.getMessage());
         } catch (JOSEException e) {
             throw new InvalidTokenException("JWT signature could not be checked: " + e.getMessage());
         }
-        JWTClaimsSet claims = claimsOf(jwt);
-        checkTimes(claims);
-        return mercureClaims(claims);
+        return ClaimsReader.read(claims, validUntil(claims));
     }
 
-    private static SignedJWT parse(String token) {
+    private Instant validUntil(JWTClaimsSet claims) {
+        Date exp = claims.getExpirationTime();
+        return exp == null ? null : exp.toInstant().plus(leeway);
+    }
+
+    private static JWT parse(String token) {
         try {
-            return SignedJWT.parse(token);
+            return JWTParser.parse(token);
         } catch (ParseException | RuntimeException e) {
             throw new InvalidTokenException("malformed JWT (expected a signed JWS in compact form)");
         }
     }
 
-    private static JWTClaimsSet claimsOf(SignedJWT jwt) {
+    private static SignedJWT signed(JWT jwt) {
+        if (jwt instanceof PlainJWT) {
+            throw new InvalidTokenException("unsigned JWTs (alg: none) are refused");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new InvalidTokenException("encrypted JWTs are not accepted; send a signed JWS");
+        }
+        return signed;
+    }
+
+    private static String timeMessage(SignedJWT jwt, BadJWTException e) {
         try {
-            return jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw new InvalidTokenException("JWT claims are not a JSON object");
-        }
-    }
-
-    private void checkTimes(JWTClaimsSet claims) {
-        long now = clock.millis();
-        Date exp = claims.getExpirationTime();
-        if (exp != null && exp.getTime() + LEEWAY_SECONDS * 1000 < now) {
-            throw new InvalidTokenException("JWT expired at " + exp.toInstant());
-        }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && nbf.getTime() - LEEWAY_SECONDS * 1000 > now) {
-            throw new InvalidTokenException("JWT not valid before " + nbf.toInstant());
-        }
-    }
-
-    private static MercureClaims mercureClaims(JWTClaimsSet claims) {
-        Object mercure = claims.getClaim("mercure");
-        if (mercure == null) {
-            return MercureClaims.NONE;
-        }
-        if (!(mercure instanceof Map<?, ?> map)) {
-            throw new InvalidTokenException("JWT claim \"mercure\" must be an object");
-        }
-        return new MercureClaims(selectors(map.get("publish"), "publish"), selectors(map.get("subscribe"), "subscribe"));
-    }
-
-    private static List<TopicSelector> selectors(Object value, String name) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new InvalidTokenException("JWT claim \"mercure." + name + "\" must be an array of topic selectors");
-        }
-        List<TopicSelector> selectors = new ArrayList<>(list.size());
-        for (Object item : list) {
-            if (!(item instanceof String text)) {
-                throw new InvalidTokenException("JWT claim \"mercure." + name + "\" must contain only strings");
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            if (e.getMessage().contains("xpired") && claims.getExpirationTime() != null) {
+                return "JWT expired at " + claims.getExpirationTime().toInstant() + "; get a fresh token";
             }
-            try {
-                selectors.add(TopicSelector.parse(text));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidTokenException("JWT claim \"mercure." + name + "\": " + e.getMessage());
+            if (e.getMessage().contains("before") && claims.getNotBeforeTime() != null) {
+                return "JWT not valid before " + claims.getNotBeforeTime().toInstant();
             }
+        } catch (ParseException ignored) {
+            // Fall through to the library's own reason.
         }
-        return selectors;
+        return "JWT refused: " + e.getMessage();
+    }
+
+    private static JWSKeySelector<SecurityContext> keySelector(JwtKey key, String jwksUrl) {
+        JWKSource<SecurityContext> fixed = key == null ? null : fixedSource(key);
+        JWKSource<SecurityContext> remote = jwksUrl == null ? null : remoteSource(jwksUrl);
+        Set<JWSAlgorithm> all = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+        // A JWK matcher built from the token's header only matches keys of that algorithm's type (an HS256
+        // header never selects an RSA key), which is what defeats algorithm confusion here.
+        return new JWSVerificationKeySelector<>(all, (selector, context) -> {
+            var keys = new java.util.ArrayList<com.nimbusds.jose.jwk.JWK>();
+            if (fixed != null) {
+                keys.addAll(fixed.get(selector, context));
+            }
+            if (remote != null) {
+                keys.addAll(remote.get(selector, context));
+            }
+            return keys;
+        });
+    }
+
+    private static JWKSource<SecurityContext> fixedSource(JwtKey key) {
+        if (key.algorithm() == JwtKey.Algorithm.HS256) {
+            return new ImmutableSecret<>(key.key().getBytes(StandardCharsets.UTF_8));
+        }
+        return new ImmutableJWKSet<>(new JWKSet(PemPublicKeys.parse(key.key(), key.algorithm())));
+    }
+
+    private static JWKSource<SecurityContext> remoteSource(String jwksUrl) {
+        try {
+            return JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("--jwks-url is not a valid URL: " + jwksUrl, e);
+        }
     }
 }

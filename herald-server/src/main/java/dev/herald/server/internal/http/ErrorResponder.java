@@ -3,6 +3,7 @@ package dev.herald.server.internal.http;
 import dev.herald.hub.HubClosedException;
 import dev.herald.hub.HubOverloadedException;
 import dev.herald.log.LogUnavailableException;
+import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -34,6 +35,12 @@ public final class ErrorResponder {
             respond(ctx, 503, failure.getMessage(), 1L);
         } else if (failure instanceof LogUnavailableException) {
             respond(ctx, 503, failure.getMessage(), 5L);
+        } else if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
+            respond(ctx, 413, "a form field exceeds the limit of " + maxBodyBytes + " bytes (--max-body)", null);
+        } else if (failure instanceof HttpPostRequestDecoder.TooManyFormFieldsException) {
+            respond(ctx, 400, "too many form fields: at most --max-topics topics and a few other fields are accepted", null);
+        } else if (failure instanceof HttpPostRequestDecoder.ErrorDataDecoderException) {
+            respond(ctx, 400, "the form body is malformed; send application/x-www-form-urlencoded fields", null);
         } else if (failure == null) {
             respond(ctx, ctx.statusCode(), reasonFor(ctx), null);
         } else {

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,17 +31,25 @@ public final class EventStreams {
     private final long heartbeatMillis;
     private final long retryMillis;
     private final HubCalls calls;
+    private final List<StreamObserver> observers;
     private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Streams over {@code hub} advertising {@code heartbeatMillis} (0 = none) and sending {@code retryMillis}
-     * (0 = none); {@code blockingLog} says the hub's log does I/O, so log reads must leave the event loop.
+     * (0 = none), telling {@code observers} when each opens and ends; {@code blockingLog} says the hub's log
+     * does I/O, so log reads must leave the event loop.
      */
-    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis, boolean blockingLog) {
+    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis, boolean blockingLog, List<StreamObserver> observers) {
         this.hub = hub;
         this.heartbeatMillis = heartbeatMillis;
         this.retryMillis = retryMillis;
         this.calls = new HubCalls(blockingLog);
+        this.observers = List.copyOf(observers);
+    }
+
+    /** Streams over an in-memory log with no observers. */
+    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis) {
+        this(hub, heartbeatMillis, retryMillis, false, List.of());
     }
 
     /** Where hub calls that may touch the log run (publishes, resuming subscribes). */
@@ -55,12 +64,16 @@ public final class EventStreams {
     public void open(RoutingContext ctx, List<TopicSelector> selectors, MercureClaims claims, List<SseEvent> firstEvents) {
         SubscribeRequest request = new SubscribeRequest(selectors, claims.subscribe(), lastEventId(ctx));
         HttpServerResponse response = ctx.response();
-        SseConnection connection = new SseConnection(Vertx.currentContext(), response, retryMillis, openStreams::decrementAndGet);
+        List<Runnable> onEnd = new ArrayList<>(observers.size() + 1);
+        onEnd.add(openStreams::decrementAndGet);
+        SseConnection connection = new SseConnection(Vertx.currentContext(), response, retryMillis,
+                () -> onEnd.forEach(Runnable::run));
         if (request.lastEventId() == null) {
             // A live-only subscribe reads nothing from the log: it stays on the event loop.
-            begin(response, subscribe(request, connection), connection, firstEvents);
+            begin(ctx, claims, subscribe(request, connection), connection, onEnd, firstEvents);
         } else {
-            calls.run(ctx, () -> subscribe(request, connection), subscription -> begin(response, subscription, connection, firstEvents));
+            calls.run(ctx, () -> subscribe(request, connection),
+                    subscription -> begin(ctx, claims, subscription, connection, onEnd, firstEvents));
         }
     }
 
@@ -72,7 +85,9 @@ public final class EventStreams {
         }
     }
 
-    private void begin(HttpServerResponse response, Subscription subscription, SseConnection connection, List<SseEvent> firstEvents) {
+    private void begin(RoutingContext ctx, MercureClaims claims, Subscription subscription, SseConnection connection,
+                       List<Runnable> onEnd, List<SseEvent> firstEvents) {
+        HttpServerResponse response = ctx.response();
         if (response.closed()) {
             // The client left while the subscribe read the log off the event loop: no close event will come.
             subscription.cancel();
@@ -80,11 +95,14 @@ public final class EventStreams {
         }
         openStreams.incrementAndGet();
         try {
+            for (StreamObserver observer : observers) {
+                onEnd.add(observer.opened(ctx, subscription, claims));
+            }
             startResponse(response, subscription, firstEvents);
         } catch (RuntimeException e) {
             // Nothing may keep a subscription whose stream never started.
             subscription.cancel();
-            openStreams.decrementAndGet();
+            onEnd.forEach(Runnable::run);
             throw e;
         }
         connection.attach(subscription);

@@ -31,6 +31,16 @@ public final class HttpError extends RuntimeException {
         return new HttpError(403, message, null);
     }
 
+    /** 404: no such resource. */
+    public static HttpError notFound(String message) {
+        return new HttpError(404, message, null);
+    }
+
+    /** 429 with a Retry-After: this client sends faster than allowed. */
+    public static HttpError tooManyRequests(String message, long retryAfterSeconds) {
+        return new HttpError(429, message, retryAfterSeconds);
+    }
+
     /** 415: wrong content type. */
     public static HttpError unsupportedMediaType(String message) {
         return new HttpError(415, message, null);

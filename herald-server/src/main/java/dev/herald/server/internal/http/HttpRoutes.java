@@ -1,8 +1,11 @@
 package dev.herald.server.internal.http;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 
 /** Assembles the one {@link Router} of the server: every route in one place. */
 public final class HttpRoutes {
@@ -10,24 +13,42 @@ public final class HttpRoutes {
     private HttpRoutes() {
     }
 
-    /** The router serving the Mercure endpoint, the seed's API, stats and health. */
-    public static Router router(Vertx vertx, MercureEndpoint mercure, SeedApi seed, HealthEndpoint health,
-                                StatsEndpoint stats, ErrorResponder errors, long maxBodyBytes) {
+    /**
+     * The handlers the router dispatches to.
+     *
+     * @param guards run first on every request, in order (admission limits, CORS)
+     * @param subscriptions the subscriptions API, or null when it is off
+     */
+    public record Handlers(List<Handler<RoutingContext>> guards, MercureEndpoint mercure, AuthCookieEndpoint cookie,
+                           SubscriptionsEndpoint subscriptions, SeedApi seed, HealthEndpoint health,
+                           StatsEndpoint stats, ErrorResponder errors) {
+    }
+
+    /** The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats and health. */
+    public static Router router(Vertx vertx, Handlers handlers, long maxBodyBytes) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
+        handlers.guards().forEach(guard -> router.route().handler(guard));
 
-        router.get(MercureEndpoint.PATH).handler(mercure::subscribe);
-        router.post(MercureEndpoint.PATH).handler(body).handler(mercure::publish);
+        router.get(MercureEndpoint.PATH).handler(handlers.mercure()::subscribe);
+        router.post(MercureEndpoint.PATH).handler(body).handler(handlers.mercure()::publish);
+        router.post(AuthCookieEndpoint.PATH).handler(handlers.cookie()::set);
+        router.delete(AuthCookieEndpoint.PATH).handler(handlers.cookie()::clear);
+        if (handlers.subscriptions() != null) {
+            router.get(SubscriptionsEndpoint.PATH).handler(handlers.subscriptions()::all);
+            router.get(SubscriptionsEndpoint.PATH + "/:topic").handler(handlers.subscriptions()::forTopic);
+            router.get(SubscriptionsEndpoint.PATH + "/:topic/:subscriber").handler(handlers.subscriptions()::one);
+        }
 
-        router.get("/api/events").handler(seed::events);
-        router.post("/api/notify").handler(body).handler(seed::notify);
+        router.get("/api/events").handler(handlers.seed()::events);
+        router.post("/api/notify").handler(body).handler(handlers.seed()::notify);
 
-        router.get("/healthz").handler(health::handle);
-        router.get(StatsEndpoint.PATH).handler(stats::handle);
+        router.get("/healthz").handler(handlers.health()::handle);
+        router.get(StatsEndpoint.PATH).handler(handlers.stats()::handle);
 
-        router.route().failureHandler(errors::handle);
-        for (int status : new int[] {400, 404, 405, 413, 500}) {
-            router.errorHandler(status, errors::handle);
+        router.route().failureHandler(handlers.errors()::handle);
+        for (int status : new int[] {400, 403, 404, 405, 413, 500}) {
+            router.errorHandler(status, handlers.errors()::handle);
         }
         return router;
     }

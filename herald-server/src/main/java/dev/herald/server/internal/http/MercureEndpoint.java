@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class MercureEndpoint {
 
+    /** Form fields a publish may carry besides its topics (data, id, type, retry, private, and a margin). */
+    public static final int OTHER_FIELDS = 16;
+
     /** The path the Mercure protocol reserves for the hub. */
     public static final String PATH = "/.well-known/mercure";
 
@@ -25,9 +28,14 @@ public final class MercureEndpoint {
     private final Authorizer authorizer;
     private final EventStreams streams;
     private final int maxTopics;
+    private final PublishPolicy publishPolicy;
 
-    /** The endpoint over {@code hub}, accepting at most {@code maxTopics} topics or selectors per request. */
-    public MercureEndpoint(Hub hub, Authorizer authorizer, EventStreams streams, int maxTopics) {
+    /**
+     * The endpoint over {@code hub}, accepting at most {@code maxTopics} topics or selectors per request and
+     * applying {@code publishPolicy} to every authorized publish.
+     */
+    public MercureEndpoint(Hub hub, Authorizer authorizer, EventStreams streams, int maxTopics, PublishPolicy publishPolicy) {
+        this.publishPolicy = publishPolicy;
         this.hub = hub;
         this.authorizer = authorizer;
         this.streams = streams;
@@ -61,12 +69,13 @@ public final class MercureEndpoint {
         Map<String, List<String>> form = QueryStringDecoder.builder()
                 .hasPath(false)
                 .semicolonIsNormalChar(true)
-                .maxParams(maxTopics + 16)
+                .maxParams(maxTopics + OTHER_FIELDS)
                 .charset(StandardCharsets.UTF_8)
                 .build(ctx.body().asString(StandardCharsets.UTF_8.name()))
                 .parameters();
         Update update = updateFrom(form);
-        authorizer.authorizePublish(ctx.request(), update.topics());
+        MercureClaims claims = authorizer.authorizePublish(ctx.request(), update.topics());
+        publishPolicy.check(ctx.request(), claims);
         streams.hubCalls().run(ctx, () -> hub.publish(update),
                 entry -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(entry.id()));
     }
@@ -96,7 +105,7 @@ public final class MercureEndpoint {
 
     private void requireFewTopics(List<String> topics) {
         if (topics.size() > maxTopics) {
-            throw HttpError.badRequest("too many topics: " + topics.size() + " given, at most " + maxTopics + " allowed");
+            throw HttpError.badRequest("too many topics: " + topics.size() + " given, at most " + maxTopics + " allowed (--max-topics)");
         }
     }
 

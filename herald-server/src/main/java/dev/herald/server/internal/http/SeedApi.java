@@ -33,9 +33,12 @@ public final class SeedApi {
     private final EventStreams streams;
     private final ObjectMapper json;
     private final ClusterView cluster;
+    private final PublishPolicy publishPolicy;
 
-    /** The seed API over {@code hub}, counting subscribers across {@code cluster}. */
-    public SeedApi(Hub hub, Authorizer authorizer, EventStreams streams, ObjectMapper json, ClusterView cluster) {
+    /** The seed API over {@code hub}, counting subscribers across {@code cluster} and applying {@code publishPolicy} to every authorized notify. */
+    public SeedApi(Hub hub, Authorizer authorizer, EventStreams streams, ObjectMapper json, ClusterView cluster,
+                   PublishPolicy publishPolicy) {
+        this.publishPolicy = publishPolicy;
         this.hub = hub;
         this.cluster = cluster;
         this.authorizer = authorizer;
@@ -64,7 +67,8 @@ public final class SeedApi {
         if (body == null || body.isMissingNode()) {
             throw HttpError.badRequest("the body is empty; send a JSON notification such as {\"message\":\"hi\"}");
         }
-        authorizer.authorizePublish(ctx.request(), List.of(EVENTS_TOPIC));
+        MercureClaims claims = authorizer.authorizePublish(ctx.request(), List.of(EVENTS_TOPIC));
+        publishPolicy.check(ctx.request(), claims);
         String data;
         try {
             data = json.writeValueAsString(body);

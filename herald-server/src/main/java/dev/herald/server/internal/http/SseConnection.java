@@ -24,6 +24,9 @@ final class SseConnection implements SubscriptionSink {
     private static final Logger LOG = LoggerFactory.getLogger(SseConnection.class);
     /** Bytes taken per write; several small events coalesce into one write up to this size. */
     private static final int MAX_WRITE = 64 * 1024;
+    /** The seed's third authentication method: the page renews its credentials, then reconnects with Last-Event-ID. */
+    static final byte[] AUTH_REQUIRED = dev.herald.sse.SseEncoder.encode(
+            dev.herald.sse.SseEvent.of("auth_required", "{\"reason\":\"token_expired\"}"));
 
     private final Context context;
     private final HttpServerResponse response;
@@ -89,17 +92,26 @@ final class SseConnection implements SubscriptionSink {
                 response.reset();
             }
             case SHUTDOWN -> {
-                Subscription sub = subscription;
-                for (byte[] bytes = sub == null ? null : sub.poll(MAX_WRITE); bytes != null; bytes = sub.poll(MAX_WRITE)) {
-                    response.write(Buffer.buffer(bytes));
-                }
+                writeQueued();
                 ended = true;
                 response.end(Buffer.buffer("retry: " + jitteredRetry() + "\n\n"));
+            }
+            case UNAUTHORIZED -> {
+                writeQueued();
+                ended = true;
+                response.end(Buffer.buffer(AUTH_REQUIRED));
             }
             default -> {
                 ended = true;
                 response.end();
             }
+        }
+    }
+
+    private void writeQueued() {
+        Subscription sub = subscription;
+        for (byte[] bytes = sub == null ? null : sub.poll(MAX_WRITE); bytes != null; bytes = sub.poll(MAX_WRITE)) {
+            response.write(Buffer.buffer(bytes));
         }
     }
 

@@ -1,0 +1,56 @@
+package dev.herald.server.internal.http;
+
+import dev.herald.server.LimitsConfig;
+import dev.herald.server.TlsConfig;
+import io.vertx.core.http.Http2Settings;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.SelfSignedCertificate;
+import java.util.List;
+
+/**
+ * The listener's options: request head bounds, and TLS with HTTP/2 offered by ALPN (browsers then
+ * multiplex every event stream of a page over one connection instead of six), or h2c on plain TCP when
+ * asked for. HTTP/1.1 is always served.
+ */
+public final class ServerTransport {
+
+    private ServerTransport() {
+    }
+
+    /** Options listening on {@code host:port} with {@code limits} and {@code tls}. */
+    public static HttpServerOptions options(String host, int port, LimitsConfig limits, TlsConfig tls) {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                // Request heads are buffered whole before routing: these bound that buffer per connection.
+                .setMaxInitialLineLength(limits.maxUrlBytes())
+                .setMaxHeaderSize(limits.maxHeaderBytes())
+                .setDecompressionSupported(false)
+                // Vert.x decodes form bodies field by field with bounds of its own (8 KiB per field by default,
+                // which made larger publishes fail); --max-body and --max-topics are the bounds that apply.
+                .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()))
+                .setMaxFormBufferedBytes((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()))
+                .setMaxFormFields(limits.maxTopics() + MercureEndpoint.OTHER_FIELDS)
+                .setHttp2ClearTextEnabled(tls.h2c())
+                .setInitialSettings(new Http2Settings()
+                        .setMaxConcurrentStreams(limits.maxStreamsPerConnection())
+                        .setMaxHeaderListSize(limits.maxHeaderBytes()));
+        if (tls.enabled()) {
+            options.setSsl(true)
+                    .setUseAlpn(true)
+                    .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                    .setKeyCertOptions(keyCert(tls));
+        }
+        return options;
+    }
+
+    private static KeyCertOptions keyCert(TlsConfig tls) {
+        if (tls.selfSigned()) {
+            return SelfSignedCertificate.create("localhost").keyCertOptions();
+        }
+        return new PemKeyCertOptions().setCertPath(tls.certPath()).setKeyPath(tls.keyPath());
+    }
+}

@@ -1,0 +1,2 @@
+/** Bounds on connections, request timing and publish rates, with their counters. */
+package dev.herald.server.internal.limits;

@@ -1,0 +1,2 @@
+/** Implementation of the Herald server: not an API. */
+package dev.herald.server.internal;
