@@ -6,6 +6,8 @@ import dev.herald.hub.Heartbeats;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.presence.MemoryPresenceRegistry;
+import dev.herald.server.internal.apps.AppContext;
+import dev.herald.server.internal.apps.Apps;
 import dev.herald.server.internal.http.AuthCookieEndpoint;
 import dev.herald.server.internal.http.CorsHandler;
 import dev.herald.server.internal.http.InvalidRequests;
@@ -92,10 +94,6 @@ public final class HeraldServer implements AutoCloseable {
         Authorizer authorizer = authorizer(config, publisherKey, guards.origins());
         ObjectMapper json = new ObjectMapper();
         ClusterView cluster = ClusterView.start(hub, backing.directory(), nodeId(config), storage.clusterRefresh());
-        AutoCloseable resources = () -> {
-            cluster.close();
-            backing.resources().close();
-        };
         SubscriptionsEndpoint subscriptions = config.subscriptionsApi()
                 ? SubscriptionsEndpoint.create(hub, new MemoryPresenceRegistry(), authorizer, json) : null;
         List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections()));
@@ -104,6 +102,15 @@ public final class HeraldServer implements AutoCloseable {
         }
         EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(),
                 backing.blocking(), observers);
+        Apps apps = config.apps() ? Apps.create(new AppContext(vertx, hub, streams, authorizer, json, guards.publishRate(),
+                config.limits().maxBodyBytes(), guards.connections()::openConnections)) : null;
+        AutoCloseable resources = () -> {
+            if (apps != null) {
+                apps.close();
+            }
+            cluster.close();
+            backing.resources().close();
+        };
         HeraldServer[] self = new HeraldServer[1];
         BooleanSupplier ready = () -> self[0] == null || self[0].serving;
         HttpRoutes.Handlers handlers = new HttpRoutes.Handlers(
@@ -115,7 +122,8 @@ public final class HeraldServer implements AutoCloseable {
                 new SeedApi(hub, authorizer, streams, json, cluster, guards.publishRate()),
                 new HealthEndpoint(ready),
                 new StatsEndpoint(cluster, authorizer, json),
-                new ErrorResponder(config.limits().maxBodyBytes()));
+                new ErrorResponder(config.limits().maxBodyBytes()),
+                apps);
         HttpServer http = httpServer(config, vertx, guards, HttpRoutes.router(vertx, handlers, config.limits().maxBodyBytes()));
         listen(config, vertx, hub, http, resources);
         startSweeps(config, vertx, hub, guards);
