@@ -88,8 +88,9 @@ public final class HeraldServer implements AutoCloseable {
         JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         HubBacking backing = HubBacking.create(config, storage);
         Vertx vertx = Vertx.vertx();
+        HubOptions options = HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes());
         Hub hub = new Hub(backing.log(), backing.broker(),
-                HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), backing.replayExecutor(), System::nanoTime);
+                config.apps() ? options.withConflatedTopics(Apps.CONFLATED_TOPICS) : options, backing.replayExecutor(), System::nanoTime);
         Guards guards = Guards.of(config);
         Authorizer authorizer = authorizer(config, publisherKey, guards.origins());
         ObjectMapper json = new ObjectMapper();
