@@ -9,6 +9,13 @@ const stopButton = document.getElementById('stop');
 const sendButton = document.getElementById('send');
 let turns = JSON.parse(sessionStorage.getItem(STORE) || '[]');
 let source = null;
+let leaving = false;
+
+// Leaving (or reloading) aborts the stream, and Chrome reports that as an error before 'pagehide': it is no
+// failure of the answer, which the next page resumes.
+for (const type of ['beforeunload', 'pagehide']) {
+  window.addEventListener(type, () => { leaving = true; });
+}
 
 function save() { sessionStorage.setItem(STORE, JSON.stringify(turns)); }
 function current() { return turns[turns.length - 1]; }
@@ -70,6 +77,7 @@ function follow(url) {
     render();
   };
   source.onerror = () => {
+    if (leaving) return;
     if (source && source.readyState === EventSource.CLOSED) {
       setStatus('closed', 'error');
       errorEl.textContent = 'the stream was refused; see the network panel';
