@@ -1,9 +1,7 @@
 package dev.herald.hub.internal;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,27 +16,29 @@ import java.util.Map;
  */
 public final class Outbox {
 
-    /** Superseded slots are unlinked lazily; past this many (and half the queue) they are swept out at once. */
+    /** Superseded events are unlinked lazily; past this many (and half the queue) they are swept out at once. */
     private static final int SWEEP_THRESHOLD = 64;
 
-    private static final class Slot {
+    /** A keyed event; its bytes become null when a newer event of its key supersedes it. */
+    private static final class Keyed {
         byte[] bytes;
         final String key;
 
-        Slot(byte[] bytes, String key) {
+        Keyed(byte[] bytes, String key) {
             this.bytes = bytes;
             this.key = key;
         }
     }
 
-    private ArrayDeque<Slot> slots = new ArrayDeque<>();
-    private final Map<String, Slot> unsentByKey = new HashMap<>();
+    /** Unkeyed events as their {@code byte[]} (the common case allocates nothing), keyed ones as {@link Keyed}. */
+    private ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final Map<String, Keyed> unsentByKey = new HashMap<>();
     private long bytes;
     private int superseded;
 
     /** True when no event waits. */
     public boolean isEmpty() {
-        return slots.size() == superseded;
+        return queue.size() == superseded;
     }
 
     /** The bytes waiting. */
@@ -48,24 +48,26 @@ public final class Outbox {
 
     /** The bytes that would wait after {@link #add(byte[], String) adding} {@code event} under {@code key}. */
     public long bytesAfterAdding(byte[] event, String key) {
-        Slot older = key == null ? null : unsentByKey.get(key);
+        Keyed older = key == null ? null : unsentByKey.get(key);
         return bytes + event.length - (older == null ? 0 : older.bytes.length);
     }
 
     /** Queues {@code event} at the back; a non-null {@code key} drops the unsent event queued under the same key. */
     public void add(byte[] event, String key) {
-        Slot slot = new Slot(event, key);
-        if (key != null) {
-            Slot older = unsentByKey.put(key, slot);
-            if (older != null) {
-                bytes -= older.bytes.length;
-                older.bytes = null;
-                superseded++;
-                sweepIfWasteful();
-            }
-        }
-        slots.add(slot);
         bytes += event.length;
+        if (key == null) {
+            queue.add(event);
+            return;
+        }
+        Keyed keyed = new Keyed(event, key);
+        Keyed older = unsentByKey.put(key, keyed);
+        if (older != null) {
+            bytes -= older.bytes.length;
+            older.bytes = null;
+            superseded++;
+            sweepIfWasteful();
+        }
+        queue.add(keyed);
     }
 
     /**
@@ -73,66 +75,71 @@ public final class Outbox {
      * event), or null when none wait.
      */
     public byte[] take(int maxBytes) {
-        List<byte[]> taken = new ArrayList<>();
         int total = 0;
-        while (!slots.isEmpty()) {
-            Slot head = slots.peek();
-            if (head.bytes == null) {
-                slots.poll();
-                superseded--;
+        int count = 0;
+        for (Object element : queue) {
+            byte[] event = bytesOf(element);
+            if (event == null) {
                 continue;
             }
-            if (!taken.isEmpty() && total + head.bytes.length > maxBytes) {
+            if (count > 0 && total + event.length > maxBytes) {
                 break;
             }
-            slots.poll();
-            if (head.key != null) {
-                unsentByKey.remove(head.key, head);
-            }
-            taken.add(head.bytes);
-            total += head.bytes.length;
+            total += event.length;
+            count++;
             if (total >= maxBytes) {
                 break;
             }
         }
+        if (count == 0) {
+            return null;
+        }
+        byte[] out = count == 1 ? null : new byte[total];
+        int offset = 0;
+        for (int taken = 0; taken < count; ) {
+            Object element = queue.poll();
+            byte[] event = bytesOf(element);
+            if (event == null) {
+                superseded--;
+                continue;
+            }
+            if (element instanceof Keyed keyed) {
+                unsentByKey.remove(keyed.key, keyed);
+            }
+            if (out == null) {
+                out = event;
+            } else {
+                System.arraycopy(event, 0, out, offset, event.length);
+            }
+            offset += event.length;
+            taken++;
+        }
         bytes -= total;
-        return join(taken, total);
+        return out;
     }
 
     /** Drops everything waiting. */
     public void clear() {
-        slots.clear();
+        queue.clear();
         unsentByKey.clear();
         bytes = 0;
         superseded = 0;
     }
 
-    private void sweepIfWasteful() {
-        if (superseded > SWEEP_THRESHOLD && superseded * 2 > slots.size()) {
-            ArrayDeque<Slot> live = new ArrayDeque<>(slots.size() - superseded);
-            for (Slot slot : slots) {
-                if (slot.bytes != null) {
-                    live.add(slot);
-                }
-            }
-            slots = live;
-            superseded = 0;
-        }
+    private static byte[] bytesOf(Object element) {
+        return element instanceof Keyed keyed ? keyed.bytes : (byte[]) element;
     }
 
-    private static byte[] join(List<byte[]> chunks, int total) {
-        if (chunks.isEmpty()) {
-            return null;
+    private void sweepIfWasteful() {
+        if (superseded > SWEEP_THRESHOLD && superseded * 2 > queue.size()) {
+            ArrayDeque<Object> live = new ArrayDeque<>(queue.size() - superseded);
+            for (Object element : queue) {
+                if (bytesOf(element) != null) {
+                    live.add(element);
+                }
+            }
+            queue = live;
+            superseded = 0;
         }
-        if (chunks.size() == 1) {
-            return chunks.get(0);
-        }
-        byte[] out = new byte[total];
-        int offset = 0;
-        for (byte[] chunk : chunks) {
-            System.arraycopy(chunk, 0, out, offset, chunk.length);
-            offset += chunk.length;
-        }
-        return out;
     }
 }

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  * is a topic {@code /prices/SYMBOL}, which the hub conflates: a reader that falls behind gets the latest price
  * per symbol, not a backlog. The feed ticks every {@value #TICK_MILLIS} ms, moving each symbol someone follows
  * with even odds (about ten updates a second per symbol); symbols nobody follows cost nothing.
+ *
+ * <p>A stream starts live, after the current quotes, whatever {@code Last-Event-ID} it carries: for prices the
+ * latest value is the whole state, so a reconnecting ticker needs no replay of the moves it missed.
  */
 final class PricesApp implements App {
 
