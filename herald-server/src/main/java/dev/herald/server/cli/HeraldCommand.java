@@ -118,6 +118,11 @@ public final class HeraldCommand implements Callable<Integer> {
         ShutdownOnSignal.install(server);
         org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}:{} ({})", config.host(),
                 server.port(), config.tls().enabled() ? "HTTPS, HTTP/2 by ALPN" : config.tls().h2c() ? "HTTP, h2c" : "HTTP");
+        if (config.apps()) {
+            org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info(
+                    "Applications (chat, prices, upload, notifications, console) at {}://localhost:{}/ (--no-apps turns them off)",
+                    config.tls().enabled() ? "https" : "http", server.port());
+        }
         return KEEP_RUNNING;
     }
 
