@@ -32,6 +32,8 @@ final class ChatAnswers {
     static final String DONE = "[DONE]";
     /** Answers generated at once; bounds the scheduler's work against a flood of questions. */
     static final int MAX_RUNNING = 1000;
+    /** Answers remembered, finished ones included; past it the finished ones are forgotten early (memory bound). */
+    static final int MAX_KEPT = 20_000;
     /** How long a finished answer stays resumable (its events stay in the log as long as the log keeps them). */
     private static final long KEEP_FINISHED_NANOS = TimeUnit.MINUTES.toNanos(10);
     private static final Pattern EVENT_ID = Pattern.compile("(c[0-9a-f]{16})\\.([0-9]{1,6}|done)");
@@ -93,6 +95,9 @@ final class ChatAnswers {
             running.decrementAndGet();
             return null;
         }
+        if (answers.size() >= MAX_KEPT) {
+            answers.values().removeIf(answer -> answer.finishedAtNanos != 0);
+        }
         byte[] random = new byte[8];
         IDS.nextBytes(random);
         Answer answer = new Answer("c" + HexFormat.of().formatHex(random), ChatGenerator.tokens(message));
@@ -127,7 +132,8 @@ final class ChatAnswers {
     /** One answer; its fields are touched only on the scheduler thread, except the volatile end time. */
     private final class Answer {
         final String id;
-        final List<String> tokens;
+        /** Dropped when the answer ends: a finished answer keeps only its id and end time. */
+        List<String> tokens;
         int sent;
         ScheduledFuture<?> next;
         boolean ended;
@@ -175,6 +181,7 @@ final class ChatAnswers {
 
         private void end() {
             ended = true;
+            tokens = null;
             running.decrementAndGet();
             finishedAtNanos = System.nanoTime();
             publish(new Update(List.of(topic(id)), DONE, doneId(id), null, null, false));
@@ -187,6 +194,7 @@ final class ChatAnswers {
                 // The answer cannot go on (hub closing, log away): end it here rather than retry forever.
                 if (!ended) {
                     ended = true;
+                    tokens = null;
                     running.decrementAndGet();
                     finishedAtNanos = System.nanoTime();
                 }
