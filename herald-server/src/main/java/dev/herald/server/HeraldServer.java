@@ -15,7 +15,6 @@ import dev.herald.server.internal.http.SubscriptionsEndpoint;
 import dev.herald.server.internal.limits.ConnectionGuard;
 import dev.herald.server.internal.limits.LimitEvents;
 import dev.herald.server.internal.limits.PublishRateLimiter;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.Map;
@@ -152,9 +151,9 @@ public final class HeraldServer implements AutoCloseable {
         return vertx.createHttpServer(ServerTransport.options(config.host(), config.port(), config.limits(), config.tls()))
                 .connectionHandler(guards.connections()::onConnection)
                 .invalidRequestHandler(request -> {
-                    // Vert.x answers heads it cannot decode (414, 431, 400) before routing; count them first.
+                    // Heads Vert.x cannot decode (414, 431, 400) never reach the router: count and answer them here.
                     guards.events().bit(InvalidRequests.limitOf(request), "a malformed or oversized request head");
-                    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+                    InvalidRequests.answer(request, config.limits());
                 })
                 .requestHandler(router);
     }
