@@ -6,6 +6,7 @@ import dev.herald.hub.Heartbeats;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.presence.MemoryPresenceRegistry;
+import dev.herald.presence.PresenceRegistry;
 import dev.herald.server.internal.http.AuthCookieEndpoint;
 import dev.herald.server.internal.http.CorsHandler;
 import dev.herald.server.internal.http.InvalidRequests;
@@ -28,6 +29,7 @@ import dev.herald.server.internal.http.EventStreams;
 import dev.herald.server.internal.http.ExpiringStreams;
 import dev.herald.server.internal.http.HealthEndpoint;
 import dev.herald.server.internal.http.HttpRoutes;
+import dev.herald.server.internal.http.HubCalls;
 import dev.herald.server.internal.http.MercureEndpoint;
 import dev.herald.server.internal.http.SeedApi;
 import dev.herald.server.internal.http.StatsEndpoint;
@@ -90,13 +92,17 @@ public final class HeraldServer implements AutoCloseable {
         Guards guards = Guards.of(config);
         Authorizer authorizer = authorizer(config, publisherKey, guards.origins());
         ObjectMapper json = new ObjectMapper();
-        ClusterView cluster = ClusterView.start(hub, backing.directory(), nodeId(config), storage.clusterRefresh());
+        String nodeId = nodeId(config);
+        // Only the subscriptions API reads presence; without it no node pays for a shared registry.
+        PresenceRegistry presence = config.subscriptionsApi() ? backing.presence().apply(nodeId) : new MemoryPresenceRegistry();
+        ClusterView cluster = ClusterView.start(hub, backing.directory(), presence, nodeId, storage.clusterRefresh());
         AutoCloseable resources = () -> {
             cluster.close();
             backing.resources().close();
         };
         SubscriptionsEndpoint subscriptions = config.subscriptionsApi()
-                ? SubscriptionsEndpoint.create(hub, new MemoryPresenceRegistry(), authorizer, json) : null;
+                ? SubscriptionsEndpoint.create(hub, cluster.presence(), authorizer, json,
+                        new HubCalls(backing.blocking())) : null;
         List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections()));
         if (subscriptions != null) {
             observers.add(subscriptions.events());
