@@ -11,6 +11,7 @@ import dev.herald.server.internal.http.AuthCookieEndpoint;
 import dev.herald.server.internal.http.CorsHandler;
 import dev.herald.server.internal.http.InvalidRequests;
 import dev.herald.server.internal.http.ServerTransport;
+import dev.herald.server.internal.http.ServerVertx;
 import dev.herald.server.internal.http.StreamObserver;
 import dev.herald.server.internal.http.SubscriptionsEndpoint;
 import dev.herald.server.internal.limits.ConnectionGuard;
@@ -86,7 +87,7 @@ public final class HeraldServer implements AutoCloseable {
         boolean development = config.developmentMode();
         JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         HubBacking backing = HubBacking.create(config, storage);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = ServerVertx.create();
         Hub hub = new Hub(backing.log(), backing.broker(),
                 HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), backing.replayExecutor(), System::nanoTime);
         Guards guards = Guards.of(config);
