@@ -156,6 +156,9 @@ public final class Subscription {
 
     /** Offers a dispatched entry; {@code conflationKey} is the hub's {@link Hub#conflationKey(Update)} of it. */
     void offerLive(LogEntry entry, String conflationKey) {
+        // The hot path of fan-out: one monitor entry per event and subscriber, the signal decided under it.
+        boolean signal;
+        CloseReason closedFor;
         synchronized (this) {
             if (state == State.LIVE) {
                 if (entry.position() > cursor) {
@@ -172,8 +175,11 @@ public final class Subscription {
                     sideBuffer.add(entry);
                 }
             }
+            signal = pendingSignal;
+            pendingSignal = false;
+            closedFor = state == State.CLOSED ? closeReason : null;
         }
-        flushSignals();
+        signal(signal, closedFor);
     }
 
     /** Queues a heartbeat if idle for {@code intervalNanos} with nothing waiting; returns whether it did. */
@@ -351,6 +357,10 @@ public final class Subscription {
             pendingSignal = false;
             closedFor = state == State.CLOSED ? closeReason : null;
         }
+        signal(signal, closedFor);
+    }
+
+    private void signal(boolean signal, CloseReason closedFor) {
         if (closedFor == CloseReason.SLOW_CONSUMER && signal) {
             hub.unregister(this);
             sink.onClosed(closedFor);
