@@ -28,6 +28,8 @@ class AppsTest {
             assertThat(bare.statusCode()).isEqualTo(302);
             assertThat(bare.headers().firstValue("Location")).hasValue("/chat/");
             assertThat(hub.get("/no-such-page.html").statusCode()).isEqualTo(404);
+            assertThat(hub.get("/api/notify").statusCode()).as("a GET to a POST-only route is still 405").isEqualTo(405);
+            assertThat(hub.get("/.well-known/mercure/nothing").statusCode()).isEqualTo(404);
         }
     }
 

@@ -25,6 +25,9 @@ public final class Apps {
     /** Topics whose updates the hub conflates for subscribers that fall behind (prices: only the latest matters). */
     public static final List<TopicSelector> CONFLATED_TOPICS = List.of(TopicSelector.parse(PricesApp.TOPICS));
 
+    /** The paths pages may have: any but the API's and the hub's. */
+    private static final String PAGES = "/(?!api/|\\.well-known/|herald/|healthz).*";
+
     private final List<App> apps;
     private final ScheduledExecutorService scheduler;
 
@@ -50,7 +53,8 @@ public final class Apps {
     /** Adds every application's routes, then the static pages, to {@code router}. */
     public void mount(Router router) {
         apps.forEach(app -> app.mount(router));
-        router.get().handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDirectoryListing(false));
+        // Not under the hub's own prefixes: a GET there that no route takes keeps its 404 or 405 as without pages.
+        router.getWithRegex(PAGES).handler(StaticHandler.create(WEBROOT).setCachingEnabled(false).setDirectoryListing(false));
     }
 
     /** Stops the applications' background work. */
