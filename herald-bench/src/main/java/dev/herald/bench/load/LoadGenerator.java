@@ -240,8 +240,21 @@ public final class LoadGenerator implements Callable<Integer> {
         return serverPid == null ? -1 : rssKib(serverPid);
     }
 
-    /** The resident set of process {@code pid} in KiB, or -1 if it cannot be read. */
+    /**
+     * The resident set of process {@code pid} and its descendants in KiB (nginx's connections live in its
+     * workers), or -1 if it cannot be read. Pages shared between them (nginx's shared memory zone) count once
+     * per process.
+     */
     static long rssKib(long pid) {
+        long own = rssOf(pid);
+        if (own < 0) {
+            return -1;
+        }
+        return own + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .mapToLong(child -> Math.max(0, rssOf(child.pid()))).sum();
+    }
+
+    private static long rssOf(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
