@@ -52,6 +52,8 @@ public final class LoadGenerator implements Callable<Integer> {
     List<Integer> rates;
     @Option(names = "--stop-p99-ms", defaultValue = "1000", description = "Skip the remaining --rates once a step's p99 exceeds this many ms.")
     double stopP99Ms;
+    @Option(names = "--warmup", defaultValue = "0", description = "Seconds of publishing at the first rate before the measured steps, reported nowhere (lets JITs compile).")
+    int warmup;
     @Option(names = "--duration", defaultValue = "10", description = "Seconds of publishing per step, or of holding idle (at most 60).")
     int duration;
     @Option(names = "--payload", defaultValue = "100", description = "Characters of payload per update.")
@@ -70,6 +72,8 @@ public final class LoadGenerator implements Callable<Integer> {
     String part;
 
     private Protocol protocol;
+    /** Where each summary line goes; standard output unless a test collects them. */
+    java.util.function.Consumer<JsonObject> sink = line -> System.out.println(line.encode());
 
     /** Runs the load test with command-line arguments. */
     public static void main(String[] args) {
@@ -113,12 +117,18 @@ public final class LoadGenerator implements Callable<Integer> {
 
         if (rates == null && rate == 0) {
             Thread.sleep(TimeUnit.SECONDS.toMillis(duration));
-            System.out.println(connection.copy().put("rate", 0).put("cut", measurements.cut.sum())
-                    .put("serverRssKibAfter", rssKib()).encode());
+            sink.accept(connection.copy().put("rate", 0).put("cut", measurements.cut.sum())
+                    .put("serverRssKibAfter", rssKib()));
         } else {
             Publisher publisher = new Publisher(vertx, publishHub == null ? hub : publishHub, protocol, token, topicNames, payload);
             long[] fastOnTopic = fastPerTopic(slowCount);
             List<Integer> steps = rates == null ? List.of(rate) : rates;
+            if (warmup > 0) {
+                CompletableFuture<Void> warmed = new CompletableFuture<>();
+                publisher.run(steps.get(0), warmup, () -> warmed.complete(null));
+                warmed.get(warmup + 30L, TimeUnit.SECONDS);
+                awaitStable(measurements.delivered::sum, Long.MAX_VALUE, 1); // its last deliveries are not the first step's
+            }
             for (int step = 0; step < steps.size(); step++) {
                 JsonObject result = step(measurements, publisher, fastOnTopic, steps.get(step));
                 if (step == steps.size() - 1 && slowCount > 0) {
@@ -127,8 +137,8 @@ public final class LoadGenerator implements Callable<Integer> {
                     awaitStable(measurements.slowCut::sum, slowCount, 3);
                 }
                 result.put("slowCut", measurements.slowCut.sum());
-                System.out.println(connection.copy().put("step", step).mergeIn(result).put("serverRssKibAfter",
-                        result.containsKey("serverRssKibAfter") ? result.getLong("serverRssKibAfter") : rssKib()).encode());
+                sink.accept(connection.copy().put("step", step).mergeIn(result).put("serverRssKibAfter",
+                        result.containsKey("serverRssKibAfter") ? result.getLong("serverRssKibAfter") : rssKib()));
                 if (result.getDouble("p99Ms") > stopP99Ms) {
                     break;
                 }
@@ -284,6 +294,9 @@ public final class LoadGenerator implements Callable<Integer> {
         }
         if (duration < 1 || duration > 60) {
             throw new CommandLine.ParameterException(cli, "--duration must be 1..60 seconds, got " + duration);
+        }
+        if (warmup < 0 || warmup > 30) {
+            throw new CommandLine.ParameterException(cli, "--warmup must be 0..30 seconds, got " + warmup);
         }
         if (rates != null && rates.stream().anyMatch(r -> r < 1)) {
             throw new CommandLine.ParameterException(cli, "--rates must all be positive, got " + rates);

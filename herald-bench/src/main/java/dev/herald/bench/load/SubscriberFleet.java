@@ -82,7 +82,7 @@ final class SubscriberFleet {
     }
 
     /**
-     * One subscription's accounting: latency, and updates seen twice (by sequence). Concurrent publishes may
+     * One subscription's accounting: latency, and updates seen twice (by sequence, counted once as delivered). Concurrent publishes may
      * arrive in any order, so order means nothing; losses are the shortfall against what was accepted.
      */
     static final class Subscription implements PayloadScanner.Listener {
@@ -107,12 +107,14 @@ final class SubscriberFleet {
 
         @Override
         public void onPayload(long sendNanos, long sequence) {
-            measurements.received(sendNanos, System.nanoTime(), slow);
             int index = (int) sequence;
             if (seen.get(index)) {
+                // Counted apart, never as a delivery: a double must not hide a loss.
                 measurements.duplicates.increment();
+                return;
             }
             seen.set(index);
+            measurements.received(sendNanos, System.nanoTime(), slow);
             if (onFirst != null) {
                 onFirst.run();
                 onFirst = null;
