@@ -52,6 +52,7 @@ if [[ $QUICK == 1 ]]; then
   TOPIC_SUBSCRIBERS=200; TOPIC_COUNT=20; TOPIC_RATES=20,100
   SLOW_SUBSCRIBERS=200; SLOW_RATE=50; SLOW_SECONDS=10; SLOW_PAYLOAD=2000
   IDLE_HOLD=5
+  WARMUP=3
 else
   IDLE_SIZES="1000 10000 19000"
   BROADCAST_SIZES="1000 10000"
@@ -60,6 +61,7 @@ else
   TOPIC_SUBSCRIBERS=10000; TOPIC_COUNT=1000; TOPIC_RATES=100,1000,2000
   SLOW_SUBSCRIBERS=1000; SLOW_RATE=100; SLOW_SECONDS=20; SLOW_PAYLOAD=2000
   IDLE_HOLD=10
+  WARMUP=5
 fi
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
@@ -213,7 +215,7 @@ for server in ${SERVERS//,/ }; do
   if has "$SCENARIOS" broadcast; then
     for size in $BROADCAST_SIZES; do
       run_one "$server" "broadcast-$size" --protocol seed --subscribers "$size" --sources 4 \
-        --rates "$RATES" --duration "$STEP_SECONDS" --payload 100
+        --rates "$RATES" --duration "$STEP_SECONDS" --payload 100 --warmup "$WARMUP"
     done
   fi
   if has "$SCENARIOS" topics; then
@@ -224,14 +226,15 @@ for server in ${SERVERS//,/ }; do
     esac
     if [[ -n $protocol ]]; then
       run_one "$server" "topics-$TOPIC_SUBSCRIBERS" --protocol "$protocol" --subscribers "$TOPIC_SUBSCRIBERS" \
-        --topics "$TOPIC_COUNT" --sources 4 --rates "$TOPIC_RATES" --duration "$STEP_SECONDS" --payload 100
+        --topics "$TOPIC_COUNT" --sources 4 --rates "$TOPIC_RATES" --duration "$STEP_SECONDS" --payload 100 \
+        --warmup "$WARMUP"
     fi
   fi
   if has "$SCENARIOS" slow; then
     for fraction in 0 0.1; do
       run_one "$server" "slow-$fraction" --protocol seed --subscribers "$SLOW_SUBSCRIBERS" --sources 4 \
         --slow-fraction "$fraction" --rate "$SLOW_RATE" --duration "$SLOW_SECONDS" --payload "$SLOW_PAYLOAD" \
-        --stop-p99-ms 1e9
+        --warmup "$WARMUP" --stop-p99-ms 1e9
     done
   fi
 done

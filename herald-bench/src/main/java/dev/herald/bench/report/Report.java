@@ -125,7 +125,8 @@ public final class Report {
 
     private void stepTables(String prefix) {
         for (String scenario : scenarios(prefix)) {
-            out.append("\n### ").append(scenario).append(": delivered/s, lost, p50 / p99 ms per publish rate\n\n");
+            out.append("\n### ").append(scenario).append(": delivered/s, lost, p50 / p99 ms per publish rate"
+                    + " (ratio columns: Herald's p99 over the peer's)\n\n");
             header("updates/s");
             for (int rate : rates(scenario)) {
                 out.append("| ").append(rate);
@@ -135,6 +136,10 @@ public final class Report {
                             step.getLong("deliveredPerSecond"), step.getLong("lost"),
                             SvgChart.format(step.getDouble("p50Ms")), SvgChart.format(step.getDouble("p99Ms"))));
                 }
+                ratios((server, s) -> {
+                    JsonObject step = step(server, s, rate);
+                    return step == null ? Double.NaN : step.getDouble("p99Ms");
+                }, scenario);
                 out.append(" |\n");
             }
             row("highest sustained delivered/s", scenario, (server, s) -> {
@@ -179,6 +184,12 @@ public final class Report {
             double value = metric.of(server, scenario);
             out.append(" | ").append(Double.isNaN(value) ? "" : SvgChart.format(value));
         }
+        ratios(metric, scenario);
+        out.append(" |\n");
+    }
+
+    /** Herald's value over each peer's, one cell per peer. */
+    private void ratios(Metric metric, String scenario) {
         double herald = metric.of("herald", scenario);
         for (String server : servers) {
             if (server.equals("herald") || !hasHerald()) {
@@ -188,7 +199,6 @@ public final class Report {
             out.append(" | ").append(Double.isNaN(herald) || Double.isNaN(peer) || peer == 0 ? ""
                     : String.format(Locale.ROOT, "%.2f", herald / peer));
         }
-        out.append(" |\n");
     }
 
     private boolean hasHerald() {
