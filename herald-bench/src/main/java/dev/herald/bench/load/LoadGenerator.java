@@ -178,6 +178,10 @@ public final class LoadGenerator implements Callable<Integer> {
         return new JsonObject()
                 .put("rate", stepRate).put("published", publisher.accepted.sum() - publishedBefore)
                 .put("refused", publisher.refused.sum() - refusedBefore)
+                // Publishes with no answer yet: a server whose publish path blocks (the seed's Spring broadcast
+                // writing to a subscriber that does not read) shows here, not as a refusal.
+                .put("unanswered", (long) stepRate * duration - (publisher.accepted.sum() - publishedBefore)
+                        - (publisher.refused.sum() - refusedBefore))
                 .put("expected", expected).put("delivered", delivered)
                 .put("deliveredPerSecond", Math.round(delivered / publishSeconds))
                 .put("lost", Math.max(0, expected - delivered)).put("duplicates", m.duplicates.sum() - duplicatesBefore)

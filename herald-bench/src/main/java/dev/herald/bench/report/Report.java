@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  */
 public final class Report {
 
-    /** A step is sustained when its p99 stays under this and it lost and refused nothing. */
+    /** A step is sustained when its p99 stays under this and it lost, refused and left unanswered nothing. */
     static final double SUSTAINED_P99_MS = 100;
 
     private final List<JsonObject> lines;
@@ -162,6 +162,7 @@ public final class Report {
         for (String scenario : scenarios("slow-")) {
             row(scenario + " p99 ms", scenario, (server, s) -> field(server, s, "p99Ms"), false);
             row(scenario + " lost", scenario, (server, s) -> field(server, s, "lost"), false);
+            row(scenario + " publishes unanswered", scenario, (server, s) -> field(server, s, "unanswered"), false);
             row(scenario + " server RSS MiB after", scenario, (server, s) -> field(server, s, "serverRssKibAfter") / 1024, false);
             row(scenario + " slow ones cut", scenario, (server, s) -> field(server, s, "slowCut"), true);
         }
@@ -229,7 +230,8 @@ public final class Report {
     /** The step at the highest rate that stayed under {@link #SUSTAINED_P99_MS}, lost nothing and had nothing refused. */
     JsonObject bestSustained(String server, String scenario) {
         return select(server, scenario, line -> line.containsKey("p99Ms") && line.getDouble("p99Ms") < SUSTAINED_P99_MS
-                && line.getLong("lost") == 0 && line.getLong("refused") == 0 && line.getLong("failedConnects") == 0)
+                && line.getLong("lost") == 0 && line.getLong("refused") == 0 && line.getLong("unanswered", 0L) == 0
+                && line.getLong("failedConnects") == 0)
                 .stream().max(Comparator.comparingLong(line -> line.getLong("deliveredPerSecond"))).orElse(null);
     }
 

@@ -28,6 +28,7 @@ class LoadGeneratorTest {
             assertThat(line.getLong("delivered")).isEqualTo(line.getLong("expected"));
             assertThat(line.getLong("lost")).isZero();
             assertThat(line.getLong("duplicates")).isZero();
+            assertThat(line.getLong("unanswered")).isZero();
         }
     }
 
@@ -53,6 +54,18 @@ class LoadGeneratorTest {
             assertThat(line.getLong("duplicates")).isEqualTo(doubled * 10);
             assertThat(line.getLong("lost")).isEqualTo(100);
             assertThat(line.getLong("delivered")).isEqualTo(300);
+        }
+    }
+
+    @Test
+    void publishesNeverAnsweredAreCountedAndNotExpected() throws Exception {
+        try (TinySseServer server = new TinySseServer(0, 0, 8)) {
+            JsonObject line = run(server, "--protocol", "seed", "--subscribers", "5", "--rate", "20", "--duration", "2").get(0);
+
+            assertThat(line.getLong("unanswered")).isEqualTo(5);
+            assertThat(line.getLong("published")).isEqualTo(35);
+            assertThat(line.getLong("expected")).isEqualTo(35 * 5);
+            assertThat(line.getLong("lost")).isZero();
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small SSE broadcaster speaking the three protocols the load generator knows, on a random loopback port,
  * that can misbehave on purpose: accept every {@code dropEvery}-th update but deliver it to nobody, or
- * deliver every {@code doubleEvery}-th update twice. The test knows exactly what the generator should count.
+ * deliver every {@code doubleEvery}-th update twice, or never answer every {@code hangEvery}-th publish.
+ * The test knows exactly what the generator should count.
  */
 final class TinySseServer implements AutoCloseable {
 
@@ -27,11 +28,18 @@ final class TinySseServer implements AutoCloseable {
     private final AtomicInteger updates = new AtomicInteger();
     private final int dropEvery;
     private final int doubleEvery;
+    private final int hangEvery;
     private final HttpServer server;
 
     TinySseServer(int dropEvery, int doubleEvery) throws Exception {
+        this(dropEvery, doubleEvery, 0);
+    }
+
+    /** Also leaves every {@code hangEvery}-th publish unanswered and undelivered, as a blocked publish path would. */
+    TinySseServer(int dropEvery, int doubleEvery, int hangEvery) throws Exception {
         this.dropEvery = dropEvery;
         this.doubleEvery = doubleEvery;
+        this.hangEvery = hangEvery;
         this.server = vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -71,6 +79,9 @@ final class TinySseServer implements AutoCloseable {
                 data = form.get("data");
             }
             int n = updates.incrementAndGet();
+            if (hangEvery > 0 && n % hangEvery == 0) {
+                return;
+            }
             int copies = dropEvery > 0 && n % dropEvery == 0 ? 0 : doubleEvery > 0 && n % doubleEvery == 0 ? 2 : 1;
             Buffer event = Buffer.buffer("event: notification\nid: " + n + "\ndata: " + data + "\n\n");
             for (HttpServerResponse subscriber : streams.getOrDefault(stream, List.of())) {
