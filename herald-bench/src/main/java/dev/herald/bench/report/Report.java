@@ -105,7 +105,7 @@ public final class Report {
             }
             charts.put("p99-" + scenario + ".svg", SvgChart.logLines("p99 latency, " + scenario.substring(10)
                             + " subscribers on one stream", "updates published per second", "p99 ms (log)",
-                    rates.stream().map(String::valueOf).toList(), series));
+                    rates.stream().map(String::valueOf).toList(), series, SUSTAINED_P99_MS));
         }
         return charts;
     }

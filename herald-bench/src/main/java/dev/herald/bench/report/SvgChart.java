@@ -38,7 +38,7 @@ final class SvgChart {
                     continue;
                 }
                 double x = LEFT + c * groupWidth + groupWidth * 0.1 + s * barWidth;
-                double h = (HEIGHT - TOP - BOTTOM) * value / max;
+                double h = Math.max(0, (HEIGHT - TOP - BOTTOM) * value / max); // a negative growth draws no bar, only its label
                 double y = HEIGHT - BOTTOM - h;
                 svg.append(String.format(Locale.ROOT, "<rect x='%.1f' y='%.1f' width='%.1f' height='%.1f' fill='%s'/>%n",
                         x, y, barWidth - 2, h, COLORS[s % COLORS.length]));
@@ -54,16 +54,21 @@ final class SvgChart {
         return legend(svg, series.keySet()).append("</svg>\n").toString();
     }
 
-    /** Lines over categorical x values on a logarithmic y axis (latencies span decades). */
-    static String logLines(String title, String xLabel, String yLabel, List<String> xs, Map<String, double[]> series) {
+    /** Lines over categorical x values on a logarithmic y axis (latencies span decades), with a dashed line at {@code threshold}. */
+    static String logLines(String title, String xLabel, String yLabel, List<String> xs, Map<String, double[]> series,
+                           double threshold) {
         double max = series.values().stream().flatMapToDouble(java.util.Arrays::stream)
                 .filter(v -> !Double.isNaN(v) && v > 0).max().orElse(10);
         double min = series.values().stream().flatMapToDouble(java.util.Arrays::stream)
                 .filter(v -> !Double.isNaN(v) && v > 0).min().orElse(1);
-        int lowDecade = (int) Math.floor(Math.log10(Math.max(min, 0.01)));
-        int highDecade = Math.max(lowDecade + 1, (int) Math.ceil(Math.log10(max)));
+        int lowDecade = (int) Math.floor(Math.log10(Math.max(Math.min(min, threshold), 0.01)));
+        int highDecade = Math.max(lowDecade + 1, (int) Math.ceil(Math.log10(Math.max(max, threshold))));
         StringBuilder svg = frame(title, yLabel, highDecade, true, lowDecade);
         int plotWidth = WIDTH - LEFT - RIGHT;
+        double thresholdY = HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (Math.log10(threshold) - lowDecade) / (highDecade - lowDecade);
+        svg.append(String.format(Locale.ROOT, "<line x1='%d' x2='%d' y1='%.1f' y2='%.1f' stroke='#888' stroke-dasharray='6,4'/>%n"
+                + "<text x='%d' y='%.1f' font-size='11' text-anchor='end' fill='#555'>%s ms</text>%n",
+                LEFT, WIDTH - RIGHT, thresholdY, thresholdY, WIDTH - RIGHT, thresholdY - 4, format(threshold)));
         double step = xs.size() > 1 ? (double) plotWidth / (xs.size() - 1) : plotWidth;
         int s = 0;
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
