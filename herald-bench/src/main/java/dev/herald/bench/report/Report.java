@@ -120,6 +120,8 @@ public final class Report {
         for (String scenario : idle) {
             row(scenario.substring(5) + " KiB/conn", scenario, this::kibPerConnection, false);
             row(scenario.substring(5) + " connects/s", scenario, this::connectRate, true);
+            row(scenario.substring(5) + " connected", scenario, (server, s) -> select(server, s, line -> true).stream()
+                    .mapToLong(line -> line.getLong("connected")).sum(), true);
         }
     }
 
@@ -231,7 +233,7 @@ public final class Report {
     JsonObject bestSustained(String server, String scenario) {
         return select(server, scenario, line -> line.containsKey("p99Ms") && line.getDouble("p99Ms") < SUSTAINED_P99_MS
                 && line.getLong("lost") == 0 && line.getLong("refused") == 0 && line.getLong("unanswered", 0L) == 0
-                && line.getLong("failedConnects") == 0)
+                && line.getLong("failedConnects") == 0 && !line.getBoolean("connectTimedOut", false))
                 .stream().max(Comparator.comparingLong(line -> line.getLong("deliveredPerSecond"))).orElse(null);
     }
 
