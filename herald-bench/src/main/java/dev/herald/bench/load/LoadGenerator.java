@@ -83,13 +83,28 @@ public final class LoadGenerator implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
+        warmUpAllocator();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try {
             run(vertx);
         } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                // Thousands of connections still closing: the summary is out, the process exit ends them.
+            }
         }
         return 0;
+    }
+
+    /**
+     * Netty's adaptive allocator registers its JFR events on its first chunk, which initializes JFR's metadata
+     * and took seconds on a busy machine, on an event loop, in the middle of the first connects. Done here,
+     * before anything is timed.
+     */
+    private static void warmUpAllocator() {
+        io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(4096).release();
+        io.netty.buffer.ByteBufAllocator.DEFAULT.heapBuffer(4096).release();
     }
 
     private void run(Vertx vertx) throws Exception {
