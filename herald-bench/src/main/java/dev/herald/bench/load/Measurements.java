@@ -7,22 +7,28 @@ import org.HdrHistogram.Recorder;
 /** What the subscribers saw, gathered from every event-loop thread: latencies, counts, losses. */
 final class Measurements {
 
+    private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(1);
+
     /** Up to one minute at microsecond resolution with three significant digits. */
-    final Recorder latencyMicros = new Recorder(TimeUnit.MINUTES.toMicros(1), 3);
+    final Recorder latencyMicros = new Recorder(MAX_MICROS, 3);
     final LongAdder delivered = new LongAdder();
     final LongAdder slowDelivered = new LongAdder();
     final LongAdder duplicates = new LongAdder();
     final LongAdder connected = new LongAdder();
     final LongAdder failedConnects = new LongAdder();
+    /** Fast subscriptions whose stream ended or failed. */
     final LongAdder cut = new LongAdder();
+    /** Slow subscriptions whose stream ended or failed (the server cut them). */
+    final LongAdder slowCut = new LongAdder();
 
-    void received(Payload payload, long nowNanos, boolean slow) {
+    /** Records one payload sent at {@code sendNanos} (this process's {@link System#nanoTime()}) seen at {@code nowNanos}. */
+    void received(long sendNanos, long nowNanos, boolean slow) {
         if (slow) {
             slowDelivered.increment();
             return;
         }
         delivered.increment();
-        long micros = Math.max(0, TimeUnit.NANOSECONDS.toMicros(nowNanos - payload.sendNanos()));
-        latencyMicros.recordValue(Math.min(micros, TimeUnit.MINUTES.toMicros(1)));
+        long micros = Math.max(0, (nowNanos - sendNanos) / 1000);
+        latencyMicros.recordValue(Math.min(micros, MAX_MICROS));
     }
 }

@@ -1,39 +1,37 @@
 package dev.herald.bench.load;
 
-import dev.herald.sse.MessageEvent;
-import dev.herald.sse.SseListener;
-import dev.herald.sse.SseParser;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
- * N subscriptions spread over topics and over source addresses 127.0.0.1..127.0.0.k, so N can pass the
- * ~28k ephemeral ports of one address. Each parses its stream and reports to {@link Measurements}; a chosen
- * fraction stop reading after their first event to play slow consumers.
+ * N subscriptions spread over topics and over source addresses 127.0.0.f..127.0.0.(f+k-1), so N can pass
+ * the ~28k ephemeral ports of one address. Each scans its stream for payloads ({@link PayloadScanner}, no
+ * allocation per event) and reports to {@link Measurements}; a chosen fraction stop reading after their
+ * first payload to play slow consumers.
  */
 final class SubscriberFleet {
 
-    private final Vertx vertx;
     private final URI hub;
+    private final Protocol protocol;
     private final Measurements measurements;
     private final List<HttpClient> clients = new ArrayList<>();
+    private final List<HttpClientResponse> slowOnes = new ArrayList<>();
 
-    SubscriberFleet(Vertx vertx, URI hub, int sources, int subscribers, Measurements measurements) {
-        this.vertx = vertx;
+    SubscriberFleet(Vertx vertx, URI hub, Protocol protocol, int firstSource, int sources, int subscribers,
+                    Measurements measurements) {
         this.hub = hub;
+        this.protocol = protocol;
         this.measurements = measurements;
         int perSource = subscribers / sources + 1;
-        for (int i = 1; i <= sources; i++) {
+        for (int i = firstSource; i < firstSource + sources; i++) {
             HttpClientOptions options = new HttpClientOptions().setLocalAddress("127.0.0." + i).setKeepAlive(true)
                     .setConnectTimeout(30_000).setIdleTimeout(0);
             clients.add(vertx.httpClientBuilder().with(options).with(new PoolOptions().setHttp1MaxSize(perSource)
@@ -41,35 +39,27 @@ final class SubscriberFleet {
         }
     }
 
-    /** Opens subscription {@code index} following {@code topic}; {@code slow} ones stop reading after their first event. */
+    /** Opens subscription {@code index} following {@code topic}; {@code slow} ones stop reading after their first payload. */
     Future<Void> open(int index, String topic, boolean slow) {
         HttpClient client = clients.get(index % clients.size());
-        String uri = hub.getRawPath() + "?topic=" + URLEncoder.encode(topic, StandardCharsets.UTF_8);
-        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(hub.getHost())
-                .setPort(hub.getPort()).setURI(uri).putHeader("Accept", "text/event-stream");
-        return client.request(request).compose(req -> req.send()).map(response -> {
+        return client.request(protocol.subscribeRequest(hub, topic)).compose(req -> req.send()).map(response -> {
             if (response.statusCode() != 200) {
                 measurements.failedConnects.increment();
+                response.request().connection().close();
                 return null;
             }
             measurements.connected.increment();
-            SequenceCheck check = new SequenceCheck(measurements);
-            SseParser parser = new SseParser(new SseListener() {
-                @Override
-                public void onEvent(MessageEvent event) {
-                    Payload payload = Payload.decode(event.data());
-                    if (payload != null) {
-                        measurements.received(payload, System.nanoTime(), slow);
-                        check.saw(payload.sequence());
-                        if (slow) {
-                            response.pause();
-                        }
-                    }
+            Subscription subscription = new Subscription(measurements, slow);
+            PayloadScanner scanner = new PayloadScanner(subscription);
+            if (slow) {
+                subscription.onFirst = response::pause;
+                synchronized (slowOnes) {
+                    slowOnes.add(response);
                 }
-            });
-            response.handler(buffer -> parser.feed(buffer.getBytes()));
-            response.exceptionHandler(e -> measurements.cut.increment());
-            response.endHandler(v -> measurements.cut.increment());
+            }
+            response.handler(scanner::feed);
+            response.exceptionHandler(e -> subscription.end(slow));
+            response.endHandler(v -> subscription.end(slow));
             return null;
         }).otherwise(failure -> {
             measurements.failedConnects.increment();
@@ -77,28 +67,58 @@ final class SubscriberFleet {
         }).mapEmpty();
     }
 
+    /**
+     * Lets the slow subscribers read again, so the ones the server cut (it may have closed them while they did
+     * not read) notice it; {@link Measurements#slowCut} counts them within a few seconds.
+     */
+    void resumeSlow() {
+        synchronized (slowOnes) {
+            slowOnes.forEach(HttpClientResponse::resume);
+        }
+    }
+
     void close() {
         clients.forEach(HttpClient::close);
     }
 
     /**
-     * Counts updates seen twice by one subscription. Concurrent publishes reach the log in any order, so order
-     * against the publisher's sequence means nothing; losses are the shortfall against what was accepted.
+     * One subscription's accounting: latency, and updates seen twice (by sequence, counted once as delivered). Concurrent publishes may
+     * arrive in any order, so order means nothing; losses are the shortfall against what was accepted.
      */
-    private static final class SequenceCheck {
+    static final class Subscription implements PayloadScanner.Listener {
         private final Measurements measurements;
-        private final java.util.BitSet seen = new java.util.BitSet();
+        private final boolean slow;
+        private final BitSet seen = new BitSet();
+        Runnable onFirst;
+        private boolean ended;
 
-        SequenceCheck(Measurements measurements) {
+        Subscription(Measurements measurements, boolean slow) {
             this.measurements = measurements;
+            this.slow = slow;
         }
 
-        void saw(long sequence) {
+        /** The stream ended or failed: the server closed it (counted once). */
+        void end(boolean slowOne) {
+            if (!ended) {
+                ended = true;
+                (slowOne ? measurements.slowCut : measurements.cut).increment();
+            }
+        }
+
+        @Override
+        public void onPayload(long sendNanos, long sequence) {
             int index = (int) sequence;
             if (seen.get(index)) {
+                // Counted apart, never as a delivery: a double must not hide a loss.
                 measurements.duplicates.increment();
+                return;
             }
             seen.set(index);
+            measurements.received(sendNanos, System.nanoTime(), slow);
+            if (onFirst != null) {
+                onFirst.run();
+                onFirst = null;
+            }
         }
     }
 }
