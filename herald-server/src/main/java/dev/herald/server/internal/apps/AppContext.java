@@ -15,7 +15,9 @@ import java.util.function.IntSupplier;
  * @param vertx timers for feeds and tickers
  * @param maxBodyBytes the request body limit ({@code --max-body}) for routes that read a body
  * @param openConnections the node's open client connections now, for the home page's counters
+ * @param maxUploadBytes the largest file the upload application accepts ({@code --max-upload})
  */
 public record AppContext(Vertx vertx, Hub hub, EventStreams streams, Authorizer authorizer, ObjectMapper json,
-                         PublishPolicy publishPolicy, long maxBodyBytes, IntSupplier openConnections) {
+                         PublishPolicy publishPolicy, long maxBodyBytes, IntSupplier openConnections,
+                         long maxUploadBytes) {
 }

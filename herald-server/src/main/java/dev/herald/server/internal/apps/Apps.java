@@ -26,7 +26,9 @@ public final class Apps {
                 new HomeApp(context),
                 new ChatApp(context),
                 new PricesApp(context),
-                new ConsoleApp()));
+                new ConsoleApp(),
+                new UploadApp(context),
+                new NotificationsApp(context)));
     }
 
     /** Adds every application's routes, then the static pages, to {@code router}. */
@@ -42,6 +44,13 @@ public final class Apps {
 
     /** Answers GET {@code path} with a redirect to {@code path + "/"}, where the page's directory index is. */
     static void redirectToDirectory(Router router, String path) {
-        router.get(path).handler(ctx -> ctx.redirect(path + "/"));
+        // The route also matches path + "/" (Vert.x ignores a trailing slash): that one is the page's.
+        router.get(path).handler(ctx -> {
+            if (ctx.request().path().equals(path)) {
+                ctx.redirect(path + "/");
+            } else {
+                ctx.next();
+            }
+        });
     }
 }
