@@ -24,6 +24,11 @@ public final class BrowserPage {
         this.sessionId = sessionId;
     }
 
+    /** Makes this the visible tab: a hidden tab is not painted, so a screenshot of it may show an old frame. */
+    public void bringToFront() {
+        devTools.send(sessionId, "Page.bringToFront", Map.of(), TIMEOUT);
+    }
+
     /** Chooses {@code files} in the page's file input matching the CSS {@code selector}, as a user picking them would (fires {@code change}). */
     public void setFileInput(String selector, Path... files) {
         JsonNode document = devTools.send(sessionId, "DOM.getDocument", Map.of("depth", 0), TIMEOUT);
