@@ -104,7 +104,7 @@ public final class HeraldServer implements AutoCloseable {
                 backing.blocking(), observers);
         Apps apps = config.apps() ? Apps.create(new AppContext(vertx, hub, streams, authorizer, json, guards.publishRate(),
                 config.limits().maxBodyBytes(), guards.connections()::openConnections,
-                config.limits().maxUploadBytes())) : null;
+                config.limits().maxUploadBytes(), guards.connections()::progressed)) : null;
         AutoCloseable resources = () -> {
             if (apps != null) {
                 apps.close();

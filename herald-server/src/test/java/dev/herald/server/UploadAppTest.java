@@ -183,6 +183,36 @@ class UploadAppTest {
     }
 
     @Test
+    void anUploadThatKeepsArrivingOutlivesTheRequestTimeout() throws Exception {
+        try (HeraldFixture strict = HeraldFixture.start(HeraldFixture.base().withApps(true)
+                .withLimits(LimitsConfig.defaults().withRequestTimeoutSeconds(1)))) {
+            PipedInputStream body = new PipedInputStream(64 * 1024);
+            PipedOutputStream sender = new PipedOutputStream(body);
+            byte[] head = Uploads.head("file", "slow.txt");
+            byte[] tail = Uploads.tail();
+            int pieces = 15;
+            byte[] piece = "x".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
+            HttpRequest request = HttpRequest.newBuilder(strict.uri("/api/upload"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + Uploads.BOUNDARY)
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body),
+                            head.length + (long) pieces * piece.length + tail.length))
+                    .build();
+            CompletableFuture<HttpResponse<String>> answer = strict.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            sender.write(head);
+            // The scenario, not a wait for luck: a body trickling in over three times the --request-timeout.
+            for (int i = 0; i < pieces; i++) {
+                sender.write(piece);
+                sender.flush();
+                Thread.sleep(200);
+            }
+            sender.write(tail);
+            sender.close();
+            HttpResponse<String> response = answer.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aBodyThatIsNotMultipartIsRefused415AndABadUploadId400() {
         HttpResponse<String> response = hub.send(HttpRequest.newBuilder(hub.uri("/api/upload"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());

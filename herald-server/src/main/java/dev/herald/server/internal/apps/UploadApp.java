@@ -73,7 +73,8 @@ final class UploadApp implements App {
         }
         String uploadId = "u" + HexFormat.of().formatHex(randomBytes());
         UploadProgress progress = new UploadProgress(context.hub(), context.json(), worker, uploadId);
-        new UploadReceiver(ctx.request(), directory.resolve(uploadId + ".upload"), context.maxUploadBytes(), progress)
+        new UploadReceiver(ctx.request(), directory.resolve(uploadId + ".upload"), context.maxUploadBytes(), progress,
+                        context.bodyProgress())
                 .receive()
                 .onSuccess(stored -> {
                     answer(ctx, 200, uploadId, null);

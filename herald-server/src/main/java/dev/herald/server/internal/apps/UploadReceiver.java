@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Receives one {@code multipart/form-data} upload straight to a file: the request's bytes go to disk as they
@@ -44,6 +45,7 @@ final class UploadReceiver {
     private final Path target;
     private final long maxBytes;
     private final UploadProgress progress;
+    private final Consumer<HttpServerRequest> bodyProgress;
     private final Promise<Stored> result = Promise.promise();
     private HttpServerFileUpload upload;
     private Future<Void> writing;
@@ -51,8 +53,10 @@ final class UploadReceiver {
     private long received;
     private Refused refusal;
 
-    UploadReceiver(HttpServerRequest request, Path target, long maxBytes, UploadProgress progress) {
+    UploadReceiver(HttpServerRequest request, Path target, long maxBytes, UploadProgress progress,
+                   Consumer<HttpServerRequest> bodyProgress) {
         this.request = request;
+        this.bodyProgress = bodyProgress;
         this.target = target;
         this.maxBytes = maxBytes;
         this.progress = progress;
@@ -101,6 +105,7 @@ final class UploadReceiver {
 
     private void onBytes(Buffer bytes) {
         received += bytes.length();
+        bodyProgress.accept(request);
         if (received > maxBytes && refusal == null) {
             // Only a body without Content-Length gets here: its size could not be checked before it came.
             refuse(413, tooLarge(received));
