@@ -213,6 +213,16 @@ class UploadAppTest {
     }
 
     @Test
+    void aMalformedMultipartBodyIsAnsweredNotHung() {
+        HttpResponse<String> response = hub.send(HttpRequest.newBuilder(hub.uri("/api/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + Uploads.BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofString("--" + Uploads.BOUNDARY + "\r\nContent-Disposition: garbage\r\n\r\nxx"))
+                .build());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response.body()).get("error").asText()).contains("malformed");
+    }
+
+    @Test
     void aBodyThatIsNotMultipartIsRefused415AndABadUploadId400() {
         HttpResponse<String> response = hub.send(HttpRequest.newBuilder(hub.uri("/api/upload"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());

@@ -91,6 +91,10 @@ final class UploadApp implements App {
         if (ctx.response().ended() || ctx.response().closed()) {
             return;
         }
+        if (!ctx.request().isEnded()) {
+            // Answered before the body ended (a malformed one): the rest of it cannot be trusted to frame a next request.
+            ctx.response().putHeader("Connection", "close");
+        }
         var body = context.json().createObjectNode().put("uploadId", uploadId);
         if (error != null) {
             body.put("error", error);

@@ -76,7 +76,7 @@ final class UploadReceiver {
             request.uploadHandler(this::onFile);
         }
         request.handler(this::onBytes);
-        request.exceptionHandler(failure -> abandoned());
+        request.exceptionHandler(this::failed);
         request.response().closeHandler(closed -> abandoned());
         request.endHandler(end -> onEnd());
         return result.future();
@@ -131,6 +131,17 @@ final class UploadReceiver {
                     result.tryComplete(new Stored(target, filename, target.toFile().length()));
                 }
             });
+        }
+    }
+
+    /** The connection closed, or the multipart decoder gave up on the body (which can still be answered). */
+    private void failed(Throwable failure) {
+        if (failure instanceof io.vertx.core.http.HttpClosedException || request.response().closed()) {
+            abandoned();
+        } else if (!result.future().isComplete()) {
+            refuse(400, "the multipart body is malformed (" + failure.getMessage() + "); send a form with"
+                    + " <input type=file name=" + FIELD + ">");
+            result.tryFail(refusal);
         }
     }
 
