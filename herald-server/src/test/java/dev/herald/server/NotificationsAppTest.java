@@ -124,6 +124,23 @@ class NotificationsAppTest {
     }
 
     @Test
+    void aFormSignsInTooAndAPageOfAnotherOriginCannotUseTheSession() {
+        HttpResponse<String> form = hub.send(HttpRequest.newBuilder(hub.uri("/api/notifications/session"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=carol")).build());
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(json(form.body()).get("name").asText()).isEqualTo("carol");
+
+        String carol = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        HttpResponse<String> foreign = hub.send(HttpRequest.newBuilder(hub.uri("/api/notifications"))
+                .header("Cookie", carol).header("Origin", "http://127.0.0.1:1")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("to=alice&message=forged")).build());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.body()).contains("may not act with the notifications session");
+    }
+
+    @Test
     void badNamesAndMessagesAre400() {
         for (String body : new String[] {"{\"name\":\"\"}", "{\"name\":\"a/b\"}", "{\"name\":\"x\\nSet-Cookie: y\"}",
                 "{\"name\":\"" + "a".repeat(33) + "\"}", "{}", "{\"name\":42}"}) {

@@ -73,9 +73,15 @@ final class UploadApp implements App {
         }
         String uploadId = "u" + HexFormat.of().formatHex(randomBytes());
         UploadProgress progress = new UploadProgress(context.hub(), context.json(), worker, uploadId);
-        new UploadReceiver(ctx.request(), directory.resolve(uploadId + ".upload"), context.maxUploadBytes(), progress,
-                        context.bodyProgress())
-                .receive()
+        io.vertx.core.Future<UploadReceiver.Stored> received;
+        try {
+            received = new UploadReceiver(ctx.request(), directory.resolve(uploadId + ".upload"), context.maxUploadBytes(),
+                    progress, context.bodyProgress()).receive();
+        } catch (RuntimeException e) {
+            active.decrementAndGet();
+            throw e;
+        }
+        received
                 .onSuccess(stored -> {
                     answer(ctx, 200, uploadId, null);
                     UploadProcessing.start(worker, stored, progress, active::decrementAndGet);

@@ -105,7 +105,10 @@ final class UploadReceiver {
 
     private void onBytes(Buffer bytes) {
         received += bytes.length();
-        bodyProgress.accept(request);
+        if (refusal == null) {
+            // Only a body being stored keeps its connection clear of --request-timeout; a refused one drains under it.
+            bodyProgress.accept(request);
+        }
         if (received > maxBytes && refusal == null) {
             // Only a body without Content-Length gets here: its size could not be checked before it came.
             refuse(413, tooLarge(received));

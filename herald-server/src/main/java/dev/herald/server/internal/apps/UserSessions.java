@@ -10,6 +10,7 @@ import dev.herald.server.internal.auth.InvalidTokenException;
 import dev.herald.server.internal.auth.JwtVerifier;
 import dev.herald.server.internal.auth.MercureClaims;
 import dev.herald.server.internal.http.HttpError;
+import dev.herald.server.internal.http.Origins;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
@@ -85,6 +86,11 @@ final class UserSessions {
 
     /** The signed-in user's claims ({@code subject} is the name), or a 401 saying how to sign in. */
     MercureClaims user(HttpServerRequest request) {
+        String origin = request.getHeader("Origin");
+        if (origin != null && !Origins.isSameOrigin(request, origin)) {
+            // SameSite=Strict does not stop another port of the same host, which is the same site: refuse it here.
+            throw HttpError.forbidden("origin " + origin + " may not act with the notifications session; use the hub's own page");
+        }
         Cookie cookie = request.getCookie(COOKIE);
         if (cookie == null || cookie.getValue().isEmpty()) {
             throw HttpError.unauthorized("not signed in: sign in with a name first (POST /api/notifications/session"
