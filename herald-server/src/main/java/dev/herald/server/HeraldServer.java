@@ -110,7 +110,8 @@ public final class HeraldServer implements AutoCloseable {
         EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(),
                 backing.blocking(), observers);
         Apps apps = config.apps() ? Apps.create(new AppContext(vertx, hub, streams, authorizer, json, guards.publishRate(),
-                config.limits().maxBodyBytes(), guards.connections()::openConnections)) : null;
+                config.limits().maxBodyBytes(), guards.connections()::openConnections,
+                config.limits().maxUploadBytes(), guards.connections()::progressed)) : null;
         AutoCloseable resources = () -> {
             if (apps != null) {
                 apps.close();

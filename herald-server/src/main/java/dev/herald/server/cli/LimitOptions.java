@@ -44,8 +44,13 @@ final class LimitOptions {
             description = "HTTP/2 streams one connection may have open at once (env HERALD_MAX_STREAMS_PER_CONNECTION).")
     int maxStreamsPerConnection;
 
+    @Option(names = "--max-upload", defaultValue = "${env:HERALD_MAX_UPLOAD:-104857600}",
+            description = "Largest file the upload application accepts, in bytes; streamed to a temporary file, never"
+                    + " held in memory; larger gets 413 and an error stage (env HERALD_MAX_UPLOAD).")
+    long maxUpload;
+
     LimitsConfig config() {
         return new LimitsConfig(maxConnections, maxConnectionsPerIp, maxTopics, maxBody, publishRate, maxHeaderSize,
-                maxUrlLength, requestTimeout, maxStreamsPerConnection);
+                maxUrlLength, requestTimeout, maxStreamsPerConnection, maxUpload);
     }
 }

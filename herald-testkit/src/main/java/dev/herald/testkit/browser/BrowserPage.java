@@ -24,6 +24,24 @@ public final class BrowserPage {
         this.sessionId = sessionId;
     }
 
+    /** Makes this the visible tab: a hidden tab is not painted, so a screenshot of it may show an old frame. */
+    public void bringToFront() {
+        devTools.send(sessionId, "Page.bringToFront", Map.of(), TIMEOUT);
+    }
+
+    /** Chooses {@code files} in the page's file input matching the CSS {@code selector}, as a user picking them would (fires {@code change}). */
+    public void setFileInput(String selector, Path... files) {
+        JsonNode document = devTools.send(sessionId, "DOM.getDocument", Map.of("depth", 0), TIMEOUT);
+        JsonNode node = devTools.send(sessionId, "DOM.querySelector",
+                Map.of("nodeId", document.get("root").get("nodeId").asInt(), "selector", selector), TIMEOUT);
+        int nodeId = node.get("nodeId").asInt();
+        if (nodeId == 0) {
+            throw new AssertionError("no element matches " + selector);
+        }
+        devTools.send(sessionId, "DOM.setFileInputFiles", Map.of("nodeId", nodeId,
+                "files", java.util.Arrays.stream(files).map(file -> file.toAbsolutePath().toString()).toList()), TIMEOUT);
+    }
+
     /** Loads {@code url} and waits until its document is ready. */
     public void navigate(String url) {
         devTools.send(sessionId, "Page.navigate", Map.of("url", url), TIMEOUT);

@@ -72,7 +72,22 @@ public final class Chromium implements AutoCloseable {
 
     /** Opens a new tab on {@code url} and waits for it to load. */
     public BrowserPage open(String url) {
-        JsonNode target = devTools.send(null, "Target.createTarget", Map.of("url", "about:blank"), START_TIMEOUT);
+        return open(url, null);
+    }
+
+    /**
+     * A new browser context: like a separate browser profile (its own cookies and storage), sharing this
+     * process. Pass it to {@link #open(String, String)}.
+     */
+    public String newContext() {
+        return devTools.send(null, "Target.createBrowserContext", Map.of(), START_TIMEOUT).get("browserContextId").asText();
+    }
+
+    /** Opens a new tab on {@code url} in {@code browserContextId} (null: the default context) and waits for it to load. */
+    public BrowserPage open(String url, String browserContextId) {
+        Map<String, Object> params = browserContextId == null ? Map.of("url", "about:blank")
+                : Map.of("url", "about:blank", "browserContextId", browserContextId);
+        JsonNode target = devTools.send(null, "Target.createTarget", params, START_TIMEOUT);
         String targetId = target.get("targetId").asText();
         JsonNode session = devTools.send(null, "Target.attachToTarget",
                 Map.of("targetId", targetId, "flatten", true), START_TIMEOUT);

@@ -6,6 +6,8 @@ import dev.herald.server.internal.auth.Authorizer;
 import dev.herald.server.internal.http.EventStreams;
 import dev.herald.server.internal.http.PublishPolicy;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -15,7 +17,10 @@ import java.util.function.IntSupplier;
  * @param vertx timers for feeds and tickers
  * @param maxBodyBytes the request body limit ({@code --max-body}) for routes that read a body
  * @param openConnections the node's open client connections now, for the home page's counters
+ * @param maxUploadBytes the largest file the upload application accepts ({@code --max-upload})
+ * @param bodyProgress told as a long request body keeps arriving, so {@code --request-timeout} does not cut it
  */
 public record AppContext(Vertx vertx, Hub hub, EventStreams streams, Authorizer authorizer, ObjectMapper json,
-                         PublishPolicy publishPolicy, long maxBodyBytes, IntSupplier openConnections) {
+                         PublishPolicy publishPolicy, long maxBodyBytes, IntSupplier openConnections,
+                         long maxUploadBytes, Consumer<HttpServerRequest> bodyProgress) {
 }

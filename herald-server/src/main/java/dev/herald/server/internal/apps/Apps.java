@@ -47,7 +47,9 @@ public final class Apps {
                 new HomeApp(context, scheduler),
                 new ChatApp(context, scheduler),
                 new PricesApp(context, scheduler),
-                new ConsoleApp()), scheduler);
+                new ConsoleApp(),
+                new UploadApp(context),
+                new NotificationsApp(context)), scheduler);
     }
 
     /** Adds every application's routes, then the static pages, to {@code router}. */

@@ -97,6 +97,17 @@ public final class ConnectionGuard implements StreamObserver {
         ctx.next();
     }
 
+    /**
+     * Notes that {@code request} is still receiving its body (a long upload), so {@code --request-timeout} cuts
+     * only a body that stops arriving, not one that is merely large.
+     */
+    public void progressed(io.vertx.core.http.HttpServerRequest request) {
+        Tracked tracked = connections.get(request.connection());
+        if (tracked != null) {
+            tracked.lastProgressNanos = System.nanoTime();
+        }
+    }
+
     @Override
     public Runnable opened(RoutingContext ctx, Subscription subscription, MercureClaims claims) {
         Tracked tracked = connections.get(ctx.request().connection());
