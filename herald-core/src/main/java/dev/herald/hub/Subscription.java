@@ -150,12 +150,14 @@ public final class Subscription {
         }
     }
 
-    void offerLive(LogEntry entry) {
+    /** Offers a live update; returns true when its bytes were queued now (not buffered, skipped or refused). */
+    boolean offerLive(LogEntry entry) {
+        boolean queued = false;
         synchronized (this) {
             if (state == State.LIVE) {
                 if (entry.position() > cursor) {
                     cursor = entry.position();
-                    enqueue(entry.wire(), true);
+                    queued = enqueue(entry.wire(), true);
                 }
             } else if (state == State.CATCHING_UP && !sideOverflowed) {
                 sideBytes += entry.wire().length;
@@ -169,6 +171,7 @@ public final class Subscription {
             }
         }
         flushSignals();
+        return queued;
     }
 
     /** Queues a heartbeat if idle for {@code intervalNanos} with nothing waiting; returns whether it did. */
@@ -254,18 +257,30 @@ public final class Subscription {
                 close(CloseReason.LOG_UNAVAILABLE, true);
                 return;
             }
+            int queued;
+            boolean gap;
             synchronized (this) {
                 if (state != State.CATCHING_UP) {
                     replayScheduled = false;
                     break;
                 }
-                applyPage(page, until);
+                boolean missedBefore = missedHistory;
+                queued = applyPage(page, until);
+                gap = missedHistory && !missedBefore;
+            }
+            if (gap) {
+                hub.listener().historyGap();
+            }
+            if (queued > 0) {
+                hub.listener().replayed(queued);
             }
         }
         flushSignals();
     }
 
-    private void applyPage(ReadResult page, long until) {
+    /** Queues the page's entries this subscriber follows, up to {@code until}; returns how many. */
+    private int applyPage(ReadResult page, long until) {
+        int queued = 0;
         if (page.truncated() && !missedHistory) {
             missedHistory = true;
             enqueue(SseEncoder.encode(SseEvent.of(HISTORY_GAP_EVENT, String.valueOf(request.lastEventId()))), false);
@@ -276,16 +291,19 @@ public final class Subscription {
             }
             if (follows(entry.update())) {
                 enqueue(entry.wire(), false);
+                queued++;
             }
             cursor = entry.position();
         }
         if (page.entries().isEmpty() || page.entries().get(page.entries().size() - 1).position() >= until) {
             cursor = Math.max(cursor, until);
         }
+        return queued;
     }
 
     /** Releases the side buffer and goes live; returns false when the buffer overflowed and replay must go on. */
     private boolean finishCatchUp() {
+        int released = 0;
         synchronized (this) {
             if (state != State.CATCHING_UP) {
                 replayScheduled = false;
@@ -296,12 +314,20 @@ public final class Subscription {
                     if (entry.position() > cursor) {
                         cursor = entry.position();
                         enqueue(entry.wire(), false);
+                        released++;
                     }
                 }
                 sideBuffer.clear();
                 sideBytes = 0;
                 state = State.LIVE;
                 replayScheduled = false;
+            }
+        }
+        if (released > 0) {
+            hub.listener().bufferedDelivered(released);
+        }
+        synchronized (this) {
+            if (state != State.CATCHING_UP) {
                 return true;
             }
             sideOverflowed = false;
@@ -323,20 +349,22 @@ public final class Subscription {
         return true;
     }
 
-    private void enqueue(byte[] bytes, boolean enforceBudget) {
+    /** Queues {@code bytes}; returns false when the budget ran out instead and the subscription is now cut. */
+    private boolean enqueue(byte[] bytes, boolean enforceBudget) {
         if (enforceBudget && queuedBytes + bytes.length > budget) {
             state = State.CLOSED;
             closeReason = CloseReason.SLOW_CONSUMER;
             outbox.clear();
             queuedBytes = 0;
             pendingSignal = true;
-            return;
+            return false;
         }
         if (outbox.isEmpty()) {
             pendingSignal = true;
         }
         outbox.add(bytes);
         queuedBytes += bytes.length;
+        return true;
     }
 
     /** Calls the sink for whatever happened under the lock, now that the lock is released. */
