@@ -28,6 +28,11 @@ import dev.herald.server.internal.http.ErrorResponder;
 import dev.herald.server.internal.http.EventStreams;
 import dev.herald.server.internal.http.ExpiringStreams;
 import dev.herald.server.internal.http.HealthEndpoint;
+import dev.herald.server.internal.http.MetricsEndpoint;
+import dev.herald.server.internal.http.ReadyEndpoint;
+import dev.herald.server.internal.metrics.HeraldMetrics;
+import dev.herald.server.internal.metrics.OpenStreams;
+import dev.herald.log.MemoryEventLog;
 import dev.herald.server.internal.http.HttpRoutes;
 import dev.herald.server.internal.http.MercureEndpoint;
 import dev.herald.server.internal.http.SeedApi;
@@ -56,10 +61,12 @@ public final class HeraldServer implements AutoCloseable {
     private final LimitEvents limitEvents;
     private final ConnectionGuard guard;
     private final AutoCloseable storage;
+    private final HeraldMetrics metrics;
     private volatile boolean serving = true;
 
     private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http,
-                         LimitEvents limitEvents, ConnectionGuard guard, AutoCloseable storage) {
+                         LimitEvents limitEvents, ConnectionGuard guard, AutoCloseable storage, HeraldMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.storage = storage;
         this.limitEvents = limitEvents;
@@ -82,28 +89,37 @@ public final class HeraldServer implements AutoCloseable {
      * sharing that Redis stream.
      */
     public static HeraldServer start(ServerConfig config, StorageConfig storage) {
+        return start(config, storage, MetricsConfig.defaults());
+    }
+
+    /** Starts a node as above, serving {@code GET /metrics} as {@code metricsConfig} says (the meters are kept either way). */
+    public static HeraldServer start(ServerConfig config, StorageConfig storage, MetricsConfig metricsConfig) {
         boolean development = config.developmentMode();
         JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         HubBacking backing = HubBacking.create(config, storage);
         Vertx vertx = Vertx.vertx();
+        HeraldMetrics metrics = new HeraldMetrics();
         Hub hub = new Hub(backing.log(), backing.broker(),
-                HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), backing.replayExecutor(), System::nanoTime);
-        Guards guards = Guards.of(config);
+                HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), backing.replayExecutor(),
+                System::nanoTime, metrics);
+        Guards guards = Guards.of(config, metrics);
         Authorizer authorizer = authorizer(config, publisherKey, guards.origins());
         ObjectMapper json = new ObjectMapper();
         ClusterView cluster = ClusterView.start(hub, backing.directory(), nodeId(config), storage.clusterRefresh());
         AutoCloseable resources = () -> {
             cluster.close();
             backing.resources().close();
+            metrics.close();
         };
         SubscriptionsEndpoint subscriptions = config.subscriptionsApi()
                 ? SubscriptionsEndpoint.create(hub, new MemoryPresenceRegistry(), authorizer, json) : null;
-        List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections()));
+        List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections(), new OpenStreams(metrics)));
         if (subscriptions != null) {
             observers.add(subscriptions.events());
         }
         EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(),
-                backing.blocking(), observers);
+                backing.blocking(), observers, metrics::written);
+        registerGauges(metrics, backing, guards.connections());
         HeraldServer[] self = new HeraldServer[1];
         BooleanSupplier ready = () -> self[0] == null || self[0].serving;
         HttpRoutes.Handlers handlers = new HttpRoutes.Handlers(
@@ -114,12 +130,14 @@ public final class HeraldServer implements AutoCloseable {
                 subscriptions,
                 new SeedApi(hub, authorizer, streams, json, cluster, guards.publishRate()),
                 new HealthEndpoint(ready),
+                new ReadyEndpoint(ready, backing.log(), json),
                 new StatsEndpoint(cluster, authorizer, json),
+                metricsConfig.enabled() ? new MetricsEndpoint(metrics, metricsConfig.token()) : null,
                 new ErrorResponder(config.limits().maxBodyBytes()));
         HttpServer http = httpServer(config, vertx, guards, HttpRoutes.router(vertx, handlers, config.limits().maxBodyBytes()));
         listen(config, vertx, hub, http, resources);
         startSweeps(config, vertx, hub, guards);
-        self[0] = new HeraldServer(config, vertx, hub, streams, http, guards.events(), guards.connections(), resources);
+        self[0] = new HeraldServer(config, vertx, hub, streams, http, guards.events(), guards.connections(), resources, metrics);
         if (development) {
             DevelopmentMode.announce(self[0].port(), publisherKey.key(), config.tls().enabled());
         }
@@ -136,15 +154,26 @@ public final class HeraldServer implements AutoCloseable {
     /** The bounds and policies every request passes through, built from the configuration. */
     private record Guards(LimitEvents events, ConnectionGuard connections, PublishRateLimiter publishRate,
                           ExpiringStreams expiring, Origins origins) {
-        static Guards of(ServerConfig config) {
+        static Guards of(ServerConfig config, HeraldMetrics metrics) {
             LimitsConfig limits = config.limits();
-            LimitEvents events = new LimitEvents();
+            LimitEvents events = new LimitEvents(metrics::limitBit);
             return new Guards(events,
                     new ConnectionGuard(limits.maxConnections(), limits.maxConnectionsPerIp(),
                             limits.requestTimeoutSeconds(), events),
                     new PublishRateLimiter(limits.publishRate(), events),
                     new ExpiringStreams(Clock.systemUTC()),
                     new Origins(config.corsOrigins()));
+        }
+    }
+
+    /** Gauges read at each scrape: cheap reads of state the node keeps anyway, never a call to Redis. */
+    private static void registerGauges(HeraldMetrics metrics, HubBacking backing, ConnectionGuard connections) {
+        metrics.gauge("herald.connections.open", "Client connections open now", connections, ConnectionGuard::openConnections);
+        metrics.gauge("herald.dispatch.backlog", "Updates logged and not yet fanned out by this node (with Redis: read from"
+                + " the stream and waiting)", backing.broker(), broker -> broker.backlog());
+        if (backing.log() instanceof MemoryEventLog memory) {
+            metrics.gauge("herald.log.entries", "Updates kept in the in-memory log for replay", memory, MemoryEventLog::size);
+            metrics.gauge("herald.log.bytes", "Encoded bytes kept in the in-memory log for replay", memory, MemoryEventLog::bytes);
         }
     }
 
@@ -207,6 +236,11 @@ public final class HeraldServer implements AutoCloseable {
     /** How many times each limit refused something since startup, keyed by its flag; a metric for operators and tests. */
     public Map<String, Long> limitCounts() {
         return limitEvents.counts();
+    }
+
+    /** Every meter in the Prometheus text format, as {@code GET /metrics} answers it. */
+    public String scrapeMetrics() {
+        return metrics.scrape();
     }
 
     /** Client connections open now (admitted or being refused). */

@@ -18,13 +18,14 @@ public final class HttpRoutes {
      *
      * @param guards run first on every request, in order (admission limits, CORS)
      * @param subscriptions the subscriptions API, or null when it is off
+     * @param metrics the Prometheus endpoint, or null when it is off
      */
     public record Handlers(List<Handler<RoutingContext>> guards, MercureEndpoint mercure, AuthCookieEndpoint cookie,
-                           SubscriptionsEndpoint subscriptions, SeedApi seed, HealthEndpoint health,
-                           StatsEndpoint stats, ErrorResponder errors) {
+                           SubscriptionsEndpoint subscriptions, SeedApi seed, HealthEndpoint health, ReadyEndpoint ready,
+                           StatsEndpoint stats, MetricsEndpoint metrics, ErrorResponder errors) {
     }
 
-    /** The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats and health. */
+    /** The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats, health, readiness and metrics. */
     public static Router router(Vertx vertx, Handlers handlers, long maxBodyBytes) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
@@ -44,6 +45,10 @@ public final class HttpRoutes {
         router.post("/api/notify").handler(body).handler(handlers.seed()::notify);
 
         router.get("/healthz").handler(handlers.health()::handle);
+        router.get(ReadyEndpoint.PATH).handler(handlers.ready()::handle);
+        if (handlers.metrics() != null) {
+            router.get(MetricsEndpoint.PATH).handler(handlers.metrics()::handle);
+        }
         router.get(StatsEndpoint.PATH).handler(handlers.stats()::handle);
 
         router.route().failureHandler(handlers.errors()::handle);

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,15 @@ final class SseConnection implements SubscriptionSink {
     private final long retryMillis;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable onEnd;
+    private final LongConsumer bytesWritten;
+    private final String description;
     private volatile Subscription subscription;
     private boolean ended;
 
-    SseConnection(Context context, HttpServerResponse response, long retryMillis, Runnable onEnd) {
+    SseConnection(Context context, HttpServerResponse response, long retryMillis, Runnable onEnd,
+                  LongConsumer bytesWritten, String description) {
+        this.bytesWritten = bytesWritten;
+        this.description = description;
         this.context = context;
         this.response = response;
         this.retryMillis = retryMillis;
@@ -46,6 +52,7 @@ final class SseConnection implements SubscriptionSink {
     /** Binds the subscription, and starts writing once the response head is out. Called on the event loop. */
     void attach(Subscription sub) {
         this.subscription = sub;
+        LOG.debug("stream opened: {}", description);
         response.closeHandler(v -> clientGone());
         response.exceptionHandler(e -> clientGone());
         drain();
@@ -74,7 +81,7 @@ final class SseConnection implements SubscriptionSink {
             if (bytes == null) {
                 return;
             }
-            response.write(Buffer.buffer(bytes));
+            write(bytes);
         }
         response.drainHandler(v -> drain());
     }
@@ -84,10 +91,12 @@ final class SseConnection implements SubscriptionSink {
             return;
         }
         onEnd.run();
+        LOG.debug("stream closed ({}): {}", reason, description);
         switch (reason) {
             case SLOW_CONSUMER -> {
                 ended = true;
-                LOG.info("closing a slow subscriber: its outbound budget ran out; it can resume with Last-Event-ID");
+                LOG.info("closing a slow subscriber ({}): its outbound budget ran out; it can resume with Last-Event-ID",
+                        description);
                 // It is not reading, so a polite end would sit in the socket buffer: cut the connection.
                 response.reset();
             }
@@ -111,8 +120,13 @@ final class SseConnection implements SubscriptionSink {
     private void writeQueued() {
         Subscription sub = subscription;
         for (byte[] bytes = sub == null ? null : sub.poll(MAX_WRITE); bytes != null; bytes = sub.poll(MAX_WRITE)) {
-            response.write(Buffer.buffer(bytes));
+            write(bytes);
         }
+    }
+
+    private void write(byte[] bytes) {
+        response.write(Buffer.buffer(bytes));
+        bytesWritten.accept(bytes.length);
     }
 
     /** Spreads reconnects after a shutdown over [retry, 3 x retry] so clients do not come back as one herd. */
@@ -124,6 +138,7 @@ final class SseConnection implements SubscriptionSink {
     private void clientGone() {
         if (!ended) {
             onEnd.run();
+            LOG.debug("stream closed (client gone): {}", description);
         }
         ended = true;
         Subscription sub = subscription;
