@@ -10,8 +10,10 @@ public record MetricsConfig(boolean enabled, String token) {
 
     public MetricsConfig {
         token = token == null || token.isBlank() ? null : token;
-        Checks.require(token == null || token.length() >= 16,
-                "--metrics-token must be at least 16 characters (a guessable token protects nothing), got " + token.length());
+        if (token != null) {
+            Checks.require(token.length() >= 16,
+                    "--metrics-token must be at least 16 characters (a guessable token protects nothing), got " + token.length());
+        }
     }
 
     /** Metrics on, without a token. */

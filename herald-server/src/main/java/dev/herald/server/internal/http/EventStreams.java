@@ -128,7 +128,9 @@ public final class EventStreams {
         if (subscription.missedHistory()) {
             response.putHeader(HISTORY_GAP_HEADER, "true");
         }
-        response.write(Buffer.buffer(preamble(firstEvents)));
+        byte[] preamble = preamble(firstEvents);
+        response.write(Buffer.buffer(preamble));
+        bytesWritten.accept(preamble.length);
     }
 
     /** The stream for lifecycle log lines: HTTP version, path and query (tokens in it are masked by the log encoders), peer. */

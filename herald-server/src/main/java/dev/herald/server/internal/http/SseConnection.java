@@ -103,12 +103,12 @@ final class SseConnection implements SubscriptionSink {
             case SHUTDOWN -> {
                 writeQueued();
                 ended = true;
-                response.end(Buffer.buffer("retry: " + jitteredRetry() + "\n\n"));
+                end(("retry: " + jitteredRetry() + "\n\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
             case UNAUTHORIZED -> {
                 writeQueued();
                 ended = true;
-                response.end(Buffer.buffer(AUTH_REQUIRED));
+                end(AUTH_REQUIRED);
             }
             default -> {
                 ended = true;
@@ -122,6 +122,11 @@ final class SseConnection implements SubscriptionSink {
         for (byte[] bytes = sub == null ? null : sub.poll(MAX_WRITE); bytes != null; bytes = sub.poll(MAX_WRITE)) {
             write(bytes);
         }
+    }
+
+    private void end(byte[] last) {
+        response.end(Buffer.buffer(last));
+        bytesWritten.accept(last.length);
     }
 
     private void write(byte[] bytes) {
