@@ -156,6 +156,11 @@ public final class Hub implements AutoCloseable {
         return subscription;
     }
 
+    /** True once {@link #close(CloseReason)} began: the hub refuses publishes and subscribes. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** The number of open subscriptions on this node. */
     public int subscriberCount() {
         return subscriptions.size();

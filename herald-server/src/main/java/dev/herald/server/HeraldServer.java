@@ -121,7 +121,7 @@ public final class HeraldServer implements AutoCloseable {
                 backing.blocking(), observers, metrics::written);
         registerGauges(metrics, backing, guards.connections());
         HeraldServer[] self = new HeraldServer[1];
-        BooleanSupplier ready = () -> self[0] == null || self[0].serving;
+        BooleanSupplier ready = () -> !hub.isClosed() && (self[0] == null || self[0].serving);
         HttpRoutes.Handlers handlers = new HttpRoutes.Handlers(
                 List.of(guards.connections()::admit, new CorsHandler(guards.origins())::handle),
                 new MercureEndpoint(hub, authorizer, streams, config.limits().maxTopics(), guards.publishRate()),
