@@ -66,9 +66,10 @@ final class ConfigDefaults implements IDefaultValueProvider {
             return null;
         }
         String fromEnv = env.get(envName(key));
-        if (fromEnv != null) {
+        if (fromEnv != null && !fromEnv.isEmpty()) {
             return fromEnv;
         }
+        // An empty variable (KEY= in an env file) counts as unset, as ${env:X:-default} treats it.
         return file == null ? null : file.values().get(key);
     }
 
@@ -78,7 +79,8 @@ final class ConfigDefaults implements IDefaultValueProvider {
             return "";
         }
         String key = key(option);
-        boolean fromFile = file.values().containsKey(key) && env.get(envName(key)) == null;
+        String fromEnv = env.get(envName(key));
+        boolean fromFile = file.values().containsKey(key) && (fromEnv == null || fromEnv.isEmpty());
         return fromFile ? " (key '" + key + "' in " + file.path() + ")" : "";
     }
 
