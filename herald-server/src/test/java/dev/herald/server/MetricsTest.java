@@ -14,6 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,6 +134,33 @@ class MetricsTest {
                     .contains(OPEN_H1, "herald_subscriptions_open{transport=\"HTTP/2\"}", SLOW, "herald_connections_open",
                             "herald_dispatch_backlog");
         }
+    }
+
+    @Test
+    void everyMetricTheGrafanaDashboardQueriesIsExposed() throws IOException {
+        String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "herald.json"));
+        Set<String> queried = new TreeSet<>();
+        Matcher names = Pattern.compile("\\b((?:herald|jvm)_[a-z_]+)").matcher(dashboard);
+        while (names.find()) {
+            queried.add(names.group(1));
+        }
+        assertThat(queried).contains("herald_subscriptions_open", "herald_publish_fanout_seconds_bucket");
+        try (HeraldFixture hub = HeraldFixture.start()) {
+            hub.publish("/m/dashboard", "x");
+            // Meters that appear with their first event: a limit's refusal, a GC pause.
+            hub.send(HttpRequest.newBuilder(hub.uri("/healthz")).header("X-Padding", "p".repeat(9000)).GET().build());
+            System.gc();
+            Await.until(Duration.ofSeconds(10), () -> exposedNames(hub).containsAll(queried), () -> "every queried metric;"
+                    + " missing: " + queried.stream().filter(name -> !exposedNames(hub).contains(name)).toList());
+        }
+    }
+
+    private static Set<String> exposedNames(HeraldFixture hub) {
+        Set<String> exposed = new TreeSet<>();
+        for (String series : scrapeInProcess(hub).samples().keySet()) {
+            exposed.add(series.replaceFirst("\\{.*", ""));
+        }
+        return exposed;
     }
 
     @Test
