@@ -133,6 +133,38 @@ class ConfigFileTest {
         }
     }
 
+    @Test
+    void everyKeyHasItsConventionalVariableAndARowInTheReadmeTable() throws Exception {
+        CliRunner.Result printed = CliRunner.run(Map.of(), "config", "--print");
+        assertThat(printed.status()).as(printed.err()).isZero();
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Map<String, String> declared = declaredEnvironmentVariables();
+        JsonNode keys = YAML.readTree(printed.out());
+        assertThat(keys.size()).isGreaterThan(40);
+        for (java.util.Iterator<String> it = keys.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            String env = key.equals("cors-origin") ? "HERALD_CORS_ORIGINS" : "HERALD_" + key.toUpperCase().replace('-', '_');
+            assertThat(declared.get("--" + key)).as("the environment variable of --" + key).isEqualTo(env);
+            assertThat(readme).as("the README's row for --" + key).containsPattern("(?m)^\\|[^\\n]*`--" + key + "`[^\\n]*`" + env + "`");
+        }
+    }
+
+    /** Each option's variable as its annotation declares it ({@code ${env:HERALD_X...}}), by flag. */
+    private static Map<String, String> declaredEnvironmentVariables() throws Exception {
+        Map<String, String> declared = new java.util.HashMap<>();
+        Pattern variable = Pattern.compile("\\$\\{env:([A-Z0-9_]+)");
+        for (String type : List.of("HeraldCommand", "AuthOptions", "LimitOptions", "TlsOptions", "OperationsOptions")) {
+            for (java.lang.reflect.Field field : Class.forName("dev.herald.server.cli." + type).getDeclaredFields()) {
+                picocli.CommandLine.Option option = field.getAnnotation(picocli.CommandLine.Option.class);
+                if (option != null) {
+                    Matcher matcher = variable.matcher(option.defaultValue());
+                    declared.put(option.names()[0], matcher.find() ? matcher.group(1) : null);
+                }
+            }
+        }
+        return declared;
+    }
+
     private Path write(String yaml) throws Exception {
         Path file = Files.createTempFile(dir, "herald", ".yaml");
         Files.writeString(file, yaml);

@@ -95,8 +95,8 @@ final class SseConnection implements SubscriptionSink {
         switch (reason) {
             case SLOW_CONSUMER -> {
                 ended = true;
-                LOG.info("closing a slow subscriber ({}): its outbound budget ran out; it can resume with Last-Event-ID",
-                        description);
+                // Logged only at debug, above, like every stream's end: a burst that cuts thousands of readers must
+                // not flood the log (herald_subscriptions_closed_total{reason="slow_consumer"} counts them).
                 // It is not reading, so a polite end would sit in the socket buffer: cut the connection.
                 response.reset();
             }
