@@ -6,26 +6,23 @@ import java.util.regex.Pattern;
 
 /**
  * The log message with tokens passed in URLs ({@code ?authorization=…}, allowed by
- * {@code --allow-query-token}) and bearer tokens masked, whoever logs the URL: Herald, Vert.x or Netty. Logs are read by more
+ * {@code --allow-query-token}) masked, whoever logs the URL: Herald, Vert.x or Netty. Logs are read by more
  * people and systems than the hub's keys are, so a token in a log line is a token handed out.
  */
 public final class RedactingMessageConverter extends MessageConverter {
 
     private static final Pattern QUERY_TOKEN = Pattern.compile("(?i)([?&;]authorization=)[^&\\s\"'#]*");
-    /** A bearer token quoted in a message (a header dumped by a library, say). */
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}");
 
     @Override
     public String convert(ILoggingEvent event) {
         return redact(super.convert(event));
     }
 
-    /** {@code text} with the values of {@code authorization} query parameters and bearer tokens replaced by {@code [redacted]}. */
+    /** {@code text} with the values of {@code authorization} query parameters replaced by {@code [redacted]}. */
     public static String redact(String text) {
         if (text == null || text.length() < 15) {
             return text;
         }
-        String masked = QUERY_TOKEN.matcher(text).replaceAll("$1[redacted]");
-        return BEARER.matcher(masked).replaceAll("$1[redacted]");
+        return QUERY_TOKEN.matcher(text).replaceAll("$1[redacted]");
     }
 }
