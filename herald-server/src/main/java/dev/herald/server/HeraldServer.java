@@ -169,8 +169,8 @@ public final class HeraldServer implements AutoCloseable {
     /** Gauges read at each scrape: cheap reads of state the node keeps anyway, never a call to Redis. */
     private static void registerGauges(HeraldMetrics metrics, HubBacking backing, ConnectionGuard connections) {
         metrics.gauge("herald.connections.open", "Client connections open now", connections, ConnectionGuard::openConnections);
-        metrics.gauge("herald.dispatch.backlog", "Updates logged and not yet fanned out by this node (with Redis: read from"
-                + " the stream and waiting)", backing.broker(), broker -> broker.backlog());
+        metrics.gauge("herald.dispatch.backlog", "Updates logged and waiting for this node's fan-out (in-process broker;"
+                + " 0 with Redis, whose tailer fans out as it reads)", backing.broker(), broker -> broker.backlog());
         if (backing.log() instanceof MemoryEventLog memory) {
             metrics.gauge("herald.log.entries", "Updates kept in the in-memory log for replay", memory, MemoryEventLog::size);
             metrics.gauge("herald.log.bytes", "Encoded bytes kept in the in-memory log for replay", memory, MemoryEventLog::bytes);
