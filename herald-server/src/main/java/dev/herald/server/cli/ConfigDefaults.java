@@ -109,12 +109,15 @@ final class ConfigDefaults implements IDefaultValueProvider {
         return keys;
     }
 
-    /** The {@code --config} path in {@code args} (before any subcommand other than {@code config}), else {@code HERALD_CONFIG}. */
+    /**
+     * The {@code --config} path in {@code args}, else {@code HERALD_CONFIG}; none for the client subcommands
+     * ({@code listen}, {@code publish}, {@code token}), which the file does not configure and which must start fast.
+     */
     static Path configPath(Map<String, String> env, String[] args, Set<String> subcommands) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (subcommands.contains(arg) && !arg.equals("config")) {
-                break;
+                return null;
             }
             if (arg.equals("--config") && i + 1 < args.length) {
                 return Path.of(args[i + 1]);
