@@ -31,6 +31,7 @@ public final class Hub implements AutoCloseable {
     private final HubOptions options;
     private final Executor replayExecutor;
     private final LongSupplier nanoClock;
+    private final HubListener listener;
 
     private final Object publishLock = new Object();
     private final Object registryLock = new Object();
@@ -51,6 +52,17 @@ public final class Hub implements AutoCloseable {
      * @param nanoClock the time source for heartbeats, {@code System::nanoTime} outside tests
      */
     public Hub(EventLog log, Broker broker, HubOptions options, Executor replayExecutor, LongSupplier nanoClock) {
+        this(log, broker, options, replayExecutor, nanoClock, HubListener.NONE);
+    }
+
+    /**
+     * A hub as above that reports what it does to {@code listener} (metrics).
+     *
+     * @param listener told of publishes, fan-outs, replays and subscriptions; see {@link HubListener} for its threads
+     */
+    public Hub(EventLog log, Broker broker, HubOptions options, Executor replayExecutor, LongSupplier nanoClock,
+               HubListener listener) {
+        this.listener = listener;
         this.log = log;
         this.broker = broker;
         this.options = options;
@@ -86,11 +98,16 @@ public final class Hub implements AutoCloseable {
         }
         if (broker.tailsLog()) {
             // The broker delivers in the log's order by reading it: no hand-off, so no lock across the append.
-            return log.append(withId).entry();
+            AppendResult appended = log.append(withId);
+            if (!appended.duplicate()) {
+                listener.published(appended.entry());
+            }
+            return appended.entry();
         }
         synchronized (publishLock) {
             AppendResult appended = log.append(withId);
             if (!appended.duplicate()) {
+                listener.published(appended.entry());
                 broker.publish(appended.entry());
             }
             return appended.entry();
@@ -124,6 +141,10 @@ public final class Hub implements AutoCloseable {
             target = lastDispatchedPosition;
             targetId = lastDispatchedId;
         }
+        listener.subscribed(subscription, requested != null);
+        if (missed) {
+            listener.historyGap();
+        }
         if (closed) {
             // close() may have taken its snapshot of subscriptions before this one registered.
             subscription.close(CloseReason.SHUTDOWN, false);
@@ -140,6 +161,11 @@ public final class Hub implements AutoCloseable {
     /** Updates fanned out on this node since the hub started (whether or not anyone followed them); a rate gauge's source. */
     public long dispatchedCount() {
         return dispatchedCount;
+    }
+
+    /** True once {@link #close(CloseReason)} began: the hub refuses publishes and subscribes. */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** The number of open subscriptions on this node. */
@@ -228,11 +254,16 @@ public final class Hub implements AutoCloseable {
         return null;
     }
 
+    HubListener listener() {
+        return listener;
+    }
+
     void unregister(Subscription subscription) {
         if (subscriptions.remove(subscription)) {
             synchronized (registryLock) {
                 index.remove(subscription, subscription.request().selectors());
             }
+            listener.closed(subscription, subscription.closeReason());
         }
     }
 
@@ -274,8 +305,12 @@ public final class Hub implements AutoCloseable {
         }
         // Only this (single) dispatch thread touches `matched`, so it is safe to use outside the lock.
         String conflationKey = targets.isEmpty() ? null : conflationKey(entry.update());
+        int deliveries = 0;
         for (Subscription subscription : targets) {
-            subscription.offerLive(entry, conflationKey);
+            if (subscription.offerLive(entry, conflationKey)) {
+                deliveries++;
+            }
         }
+        listener.dispatched(entry, deliveries);
     }
 }

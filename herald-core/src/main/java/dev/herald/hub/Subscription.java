@@ -154,16 +154,20 @@ public final class Subscription {
         }
     }
 
-    /** Offers a dispatched entry; {@code conflationKey} is the hub's {@link Hub#conflationKey(Update)} of it. */
-    void offerLive(LogEntry entry, String conflationKey) {
+    /**
+     * Offers a dispatched entry; {@code conflationKey} is the hub's {@link Hub#conflationKey(Update)} of it.
+     * Returns true when its bytes were queued now (not buffered, skipped or refused).
+     */
+    boolean offerLive(LogEntry entry, String conflationKey) {
         // The hot path of fan-out: one monitor entry per event and subscriber, the signal decided under it.
+        boolean queued = false;
         boolean signal;
         CloseReason closedFor;
         synchronized (this) {
             if (state == State.LIVE) {
                 if (entry.position() > cursor) {
                     cursor = entry.position();
-                    enqueue(entry.wire(), conflationKey, true);
+                    queued = enqueue(entry.wire(), conflationKey, true);
                 }
             } else if (state == State.CATCHING_UP && !sideOverflowed) {
                 sideBytes += entry.wire().length;
@@ -180,6 +184,7 @@ public final class Subscription {
             closedFor = state == State.CLOSED ? closeReason : null;
         }
         signal(signal, closedFor);
+        return queued;
     }
 
     /** Queues a heartbeat if idle for {@code intervalNanos} with nothing waiting; returns whether it did. */
@@ -264,18 +269,30 @@ public final class Subscription {
                 close(CloseReason.LOG_UNAVAILABLE, true);
                 return;
             }
+            int queued;
+            boolean gap;
             synchronized (this) {
                 if (state != State.CATCHING_UP) {
                     replayScheduled = false;
                     break;
                 }
-                applyPage(page, until);
+                boolean missedBefore = missedHistory;
+                queued = applyPage(page, until);
+                gap = missedHistory && !missedBefore;
+            }
+            if (gap) {
+                hub.listener().historyGap();
+            }
+            if (queued > 0) {
+                hub.listener().replayed(queued);
             }
         }
         flushSignals();
     }
 
-    private void applyPage(ReadResult page, long until) {
+    /** Queues the page's entries this subscriber follows, up to {@code until}; returns how many. */
+    private int applyPage(ReadResult page, long until) {
+        int queued = 0;
         if (page.truncated() && !missedHistory) {
             missedHistory = true;
             enqueue(SseEncoder.encode(SseEvent.of(HISTORY_GAP_EVENT, String.valueOf(request.lastEventId()))), null, false);
@@ -286,16 +303,19 @@ public final class Subscription {
             }
             if (follows(entry.update())) {
                 enqueue(entry.wire(), hub.conflationKey(entry.update()), false);
+                queued++;
             }
             cursor = entry.position();
         }
         if (page.entries().isEmpty() || page.entries().get(page.entries().size() - 1).position() >= until) {
             cursor = Math.max(cursor, until);
         }
+        return queued;
     }
 
     /** Releases the side buffer and goes live; returns false when the buffer overflowed and replay must go on. */
     private boolean finishCatchUp() {
+        int released = 0;
         synchronized (this) {
             if (state != State.CATCHING_UP) {
                 replayScheduled = false;
@@ -306,12 +326,20 @@ public final class Subscription {
                     if (entry.position() > cursor) {
                         cursor = entry.position();
                         enqueue(entry.wire(), hub.conflationKey(entry.update()), false);
+                        released++;
                     }
                 }
                 sideBuffer.clear();
                 sideBytes = 0;
                 state = State.LIVE;
                 replayScheduled = false;
+            }
+        }
+        if (released > 0) {
+            hub.listener().bufferedDelivered(released);
+        }
+        synchronized (this) {
+            if (state != State.CATCHING_UP) {
                 return true;
             }
             sideOverflowed = false;
@@ -333,19 +361,23 @@ public final class Subscription {
         return true;
     }
 
-    /** Queues {@code bytes}, superseding the unsent bytes of the same {@code conflationKey} when it is not null. */
-    private void enqueue(byte[] bytes, String conflationKey, boolean enforceBudget) {
+    /**
+     * Queues {@code bytes}, superseding the unsent bytes of the same {@code conflationKey} when it is not null;
+     * returns false when the budget ran out instead and the subscription is now cut.
+     */
+    private boolean enqueue(byte[] bytes, String conflationKey, boolean enforceBudget) {
         if (enforceBudget && outbox.bytesAfterAdding(bytes, conflationKey) > budget) {
             state = State.CLOSED;
             closeReason = CloseReason.SLOW_CONSUMER;
             outbox.clear();
             pendingSignal = true;
-            return;
+            return false;
         }
         if (outbox.isEmpty()) {
             pendingSignal = true;
         }
         outbox.add(bytes, conflationKey);
+        return true;
     }
 
     /** Calls the sink for whatever happened under the lock, now that the lock is released. */

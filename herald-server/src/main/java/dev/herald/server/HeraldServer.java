@@ -31,6 +31,11 @@ import dev.herald.server.internal.http.ErrorResponder;
 import dev.herald.server.internal.http.EventStreams;
 import dev.herald.server.internal.http.ExpiringStreams;
 import dev.herald.server.internal.http.HealthEndpoint;
+import dev.herald.server.internal.http.MetricsEndpoint;
+import dev.herald.server.internal.http.ReadyEndpoint;
+import dev.herald.server.internal.metrics.HeraldMetrics;
+import dev.herald.server.internal.metrics.OpenStreams;
+import dev.herald.log.MemoryEventLog;
 import dev.herald.server.internal.http.HttpRoutes;
 import dev.herald.server.internal.http.HubCalls;
 import dev.herald.server.internal.http.MercureEndpoint;
@@ -60,10 +65,12 @@ public final class HeraldServer implements AutoCloseable {
     private final LimitEvents limitEvents;
     private final ConnectionGuard guard;
     private final AutoCloseable storage;
+    private final HeraldMetrics metrics;
     private volatile boolean serving = true;
 
     private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http,
-                         LimitEvents limitEvents, ConnectionGuard guard, AutoCloseable storage) {
+                         LimitEvents limitEvents, ConnectionGuard guard, AutoCloseable storage, HeraldMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.storage = storage;
         this.limitEvents = limitEvents;
@@ -86,14 +93,21 @@ public final class HeraldServer implements AutoCloseable {
      * sharing that Redis stream.
      */
     public static HeraldServer start(ServerConfig config, StorageConfig storage) {
+        return start(config, storage, MetricsConfig.defaults());
+    }
+
+    /** Starts a node as above, serving {@code GET /metrics} as {@code metricsConfig} says (the meters are kept either way). */
+    public static HeraldServer start(ServerConfig config, StorageConfig storage, MetricsConfig metricsConfig) {
         boolean development = config.developmentMode();
         JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         HubBacking backing = HubBacking.create(config, storage);
         Vertx vertx = ServerVertx.create();
+        HeraldMetrics metrics = new HeraldMetrics();
         HubOptions options = HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes());
         Hub hub = new Hub(backing.log(), backing.broker(),
-                config.apps() ? options.withConflatedTopics(Apps.CONFLATED_TOPICS) : options, backing.replayExecutor(), System::nanoTime);
-        Guards guards = Guards.of(config);
+                config.apps() ? options.withConflatedTopics(Apps.CONFLATED_TOPICS) : options, backing.replayExecutor(),
+                System::nanoTime, metrics);
+        Guards guards = Guards.of(config, metrics);
         Authorizer authorizer = authorizer(config, publisherKey, guards.origins());
         ObjectMapper json = new ObjectMapper();
         String nodeId = nodeId(config);
@@ -103,12 +117,13 @@ public final class HeraldServer implements AutoCloseable {
         SubscriptionsEndpoint subscriptions = config.subscriptionsApi()
                 ? SubscriptionsEndpoint.create(hub, cluster.presence(), authorizer, json,
                         new HubCalls(backing.blocking())) : null;
-        List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections()));
+        List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections(), new OpenStreams(metrics)));
         if (subscriptions != null) {
             observers.add(subscriptions.events());
         }
         EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(),
-                backing.blocking(), observers);
+                backing.blocking(), observers, metrics::written);
+        registerGauges(metrics, backing, guards.connections());
         Apps apps = config.apps() ? Apps.create(new AppContext(vertx, hub, streams, authorizer, json, guards.publishRate(),
                 config.limits().maxBodyBytes(), guards.connections()::openConnections,
                 config.limits().maxUploadBytes(), guards.connections()::progressed)) : null;
@@ -118,9 +133,10 @@ public final class HeraldServer implements AutoCloseable {
             }
             cluster.close();
             backing.resources().close();
+            metrics.close();
         };
         HeraldServer[] self = new HeraldServer[1];
-        BooleanSupplier ready = () -> self[0] == null || self[0].serving;
+        BooleanSupplier ready = () -> !hub.isClosed() && (self[0] == null || self[0].serving);
         HttpRoutes.Handlers handlers = new HttpRoutes.Handlers(
                 List.of(guards.connections()::admit, new CorsHandler(guards.origins())::handle),
                 new MercureEndpoint(hub, authorizer, streams, config.limits().maxTopics(), guards.publishRate()),
@@ -129,13 +145,15 @@ public final class HeraldServer implements AutoCloseable {
                 subscriptions,
                 new SeedApi(hub, authorizer, streams, json, cluster, guards.publishRate()),
                 new HealthEndpoint(ready),
+                new ReadyEndpoint(ready, backing.log(), json),
                 new StatsEndpoint(cluster, authorizer, json),
+                metricsConfig.enabled() ? new MetricsEndpoint(metrics, metricsConfig.token()) : null,
                 new ErrorResponder(config.limits().maxBodyBytes()),
                 apps);
         HttpServer http = httpServer(config, vertx, guards, HttpRoutes.router(vertx, handlers, config.limits().maxBodyBytes()));
         listen(config, vertx, hub, http, resources);
         startSweeps(config, vertx, hub, guards);
-        self[0] = new HeraldServer(config, vertx, hub, streams, http, guards.events(), guards.connections(), resources);
+        self[0] = new HeraldServer(config, vertx, hub, streams, http, guards.events(), guards.connections(), resources, metrics);
         if (development) {
             DevelopmentMode.announce(self[0].port(), publisherKey.key(), config.tls().enabled());
         }
@@ -152,15 +170,26 @@ public final class HeraldServer implements AutoCloseable {
     /** The bounds and policies every request passes through, built from the configuration. */
     private record Guards(LimitEvents events, ConnectionGuard connections, PublishRateLimiter publishRate,
                           ExpiringStreams expiring, Origins origins) {
-        static Guards of(ServerConfig config) {
+        static Guards of(ServerConfig config, HeraldMetrics metrics) {
             LimitsConfig limits = config.limits();
-            LimitEvents events = new LimitEvents();
+            LimitEvents events = new LimitEvents(metrics::limitBit);
             return new Guards(events,
                     new ConnectionGuard(limits.maxConnections(), limits.maxConnectionsPerIp(),
                             limits.requestTimeoutSeconds(), events),
                     new PublishRateLimiter(limits.publishRate(), events),
                     new ExpiringStreams(Clock.systemUTC()),
                     new Origins(config.corsOrigins()));
+        }
+    }
+
+    /** Gauges read at each scrape: cheap reads of state the node keeps anyway, never a call to Redis. */
+    private static void registerGauges(HeraldMetrics metrics, HubBacking backing, ConnectionGuard connections) {
+        metrics.gauge("herald.connections.open", "Client connections open now", connections, ConnectionGuard::openConnections);
+        metrics.gauge("herald.dispatch.backlog", "Updates logged and waiting for this node's fan-out (in-process broker;"
+                + " 0 with Redis, whose tailer fans out as it reads)", backing.broker(), broker -> broker.backlog());
+        if (backing.log() instanceof MemoryEventLog memory) {
+            metrics.gauge("herald.log.entries", "Updates kept in the in-memory log for replay", memory, MemoryEventLog::size);
+            metrics.gauge("herald.log.bytes", "Encoded bytes kept in the in-memory log for replay", memory, MemoryEventLog::bytes);
         }
     }
 
@@ -223,6 +252,11 @@ public final class HeraldServer implements AutoCloseable {
     /** How many times each limit refused something since startup, keyed by its flag; a metric for operators and tests. */
     public Map<String, Long> limitCounts() {
         return limitEvents.counts();
+    }
+
+    /** Every meter in the Prometheus text format, as {@code GET /metrics} answers it. */
+    public String scrapeMetrics() {
+        return metrics.scrape();
     }
 
     /** Client connections open now (admitted or being refused). */

@@ -14,7 +14,7 @@ public final class Main {
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         ClientHttp.prepareFor(args); // Overlaps the slowest start-up step of listen and publish with parsing.
-        CommandLine line = HeraldCommand.commandLine();
+        CommandLine line = HeraldCommand.commandLine(System.getenv(), args);
         line.setOut(StandardOutput.writer());
         int status = line.execute(args);
         if (status != HeraldCommand.KEEP_RUNNING) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,15 +34,20 @@ final class CliRunner {
 
     /** Runs {@code args} to completion on this thread. */
     static Result run(String... args) {
+        return run(System.getenv(), args);
+    }
+
+    /** Runs {@code args} to completion on this thread, as if {@code env} were the process's environment. */
+    static Result run(Map<String, String> env, String... args) {
         CliRunner runner = new CliRunner();
-        int status = runner.commandLine().execute(args);
+        int status = runner.commandLine(env, args).execute(args);
         return new Result(status, runner.out(), runner.err());
     }
 
     /** Starts {@code args} on a new daemon thread and returns at once. */
     static CliRunner start(String... args) {
         CliRunner runner = new CliRunner();
-        CommandLine line = runner.commandLine();
+        CommandLine line = runner.commandLine(System.getenv(), args);
         Thread thread = new Thread(() -> runner.status.complete(line.execute(args)), "cli-" + args[0]);
         thread.setDaemon(true);
         runner.thread = thread;
@@ -49,8 +55,8 @@ final class CliRunner {
         return runner;
     }
 
-    private CommandLine commandLine() {
-        CommandLine line = HeraldCommand.commandLine();
+    private CommandLine commandLine(Map<String, String> env, String... args) {
+        CommandLine line = HeraldCommand.commandLine(env, args);
         line.setOut(new PrintWriter(out));
         line.setErr(new PrintWriter(err));
         return line;

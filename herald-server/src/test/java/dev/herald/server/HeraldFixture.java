@@ -23,8 +23,8 @@ final class HeraldFixture implements AutoCloseable {
     final HeraldServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-    private HeraldFixture(ServerConfig config, StorageConfig storage) {
-        this.server = HeraldServer.start(config, storage);
+    private HeraldFixture(ServerConfig config, StorageConfig storage, MetricsConfig metrics) {
+        this.server = HeraldServer.start(config, storage, metrics);
     }
 
     /** A server with a known key, anonymous subscribers allowed, heartbeats off. */
@@ -33,11 +33,15 @@ final class HeraldFixture implements AutoCloseable {
     }
 
     static HeraldFixture start(ServerConfig config) {
-        return new HeraldFixture(config, StorageConfig.memory());
+        return new HeraldFixture(config, StorageConfig.memory(), MetricsConfig.defaults());
     }
 
     static HeraldFixture start(ServerConfig config, StorageConfig storage) {
-        return new HeraldFixture(config, storage);
+        return new HeraldFixture(config, storage, MetricsConfig.defaults());
+    }
+
+    static HeraldFixture start(ServerConfig config, StorageConfig storage, MetricsConfig metrics) {
+        return new HeraldFixture(config, storage, metrics);
     }
 
     /** Tests open thousands of loopback connections and publish in bursts: connection and rate limits are lifted. */

@@ -97,6 +97,9 @@ class TlsHttp2Test {
                         .POST(HttpRequest.BodyPublishers.ofString("topic=/tls&data=secure")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(published.statusCode()).isEqualTo(200);
                 assertThat(List.of(viaH2.next(), viaH1.next())).extracting(MessageEvent::data).containsOnly("secure");
+                PrometheusText metrics = PrometheusText.parse(hub.server.scrapeMetrics());
+                assertThat(metrics.value("herald_subscriptions_open{transport=\"HTTP/2\"}")).isEqualTo(1);
+                assertThat(metrics.value("herald_subscriptions_open{transport=\"HTTP/1.1\"}")).isEqualTo(1);
             }
         }
     }

@@ -7,12 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /** The {@code herald} options about tokens, keys, the cookie and CORS. */
 final class AuthOptions {
 
-    @Option(names = "--publisher-jwt-key", defaultValue = "${env:HERALD_PUBLISHER_JWT_KEY}",
+    @Option(names = "--publisher-jwt-key", defaultValue = "${env:HERALD_PUBLISHER_JWT_KEY}", showDefaultValue = Visibility.NEVER,
             description = "Key verifying publishers' JWTs: an HS256 secret (32+ bytes) or a PEM public key; @FILE reads it"
                     + " from a file. Without it Herald runs in development mode (env HERALD_PUBLISHER_JWT_KEY).")
     String publisherJwtKey;
@@ -21,7 +22,7 @@ final class AuthOptions {
             description = "Algorithm of the publisher key: HS256, RS256 or ES256 (env HERALD_PUBLISHER_JWT_ALG).")
     String publisherJwtAlg;
 
-    @Option(names = "--subscriber-jwt-key", defaultValue = "${env:HERALD_SUBSCRIBER_JWT_KEY}",
+    @Option(names = "--subscriber-jwt-key", defaultValue = "${env:HERALD_SUBSCRIBER_JWT_KEY}", showDefaultValue = Visibility.NEVER,
             description = "Key verifying subscribers' JWTs (as --publisher-jwt-key); defaults to the publisher key"
                     + " (env HERALD_SUBSCRIBER_JWT_KEY).")
     String subscriberJwtKey;

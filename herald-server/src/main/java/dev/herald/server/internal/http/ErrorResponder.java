@@ -18,7 +18,10 @@ public final class ErrorResponder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
 
+    private static final long LOG_WARNING_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     private final long maxBodyBytes;
+    private final java.util.concurrent.atomic.AtomicLong lastLogWarning =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - LOG_WARNING_INTERVAL_NANOS);
 
     /** A responder that names {@code maxBodyBytes} when a body is too large. */
     public ErrorResponder(long maxBodyBytes) {
@@ -35,6 +38,7 @@ public final class ErrorResponder {
         } else if (failure instanceof HubOverloadedException || failure instanceof HubClosedException) {
             respond(ctx, 503, failure.getMessage(), 1L);
         } else if (failure instanceof LogUnavailableException || failure instanceof NodeDirectoryUnavailableException) {
+            warnLogUnavailable(failure.getMessage());
             respond(ctx, 503, failure.getMessage(), 5L);
         } else if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
             respond(ctx, 413, "a form field exceeds the limit of " + maxBodyBytes + " bytes (--max-body)", null);
@@ -47,6 +51,15 @@ public final class ErrorResponder {
         } else {
             LOG.warn("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
             respond(ctx, 500, "internal error; the hub logged the details", null);
+        }
+    }
+
+    /** Warns that the log is unavailable at most once every 10 s: an outage must not also become a log flood. */
+    private void warnLogUnavailable(String message) {
+        long now = System.nanoTime();
+        long last = lastLogWarning.get();
+        if (now - last >= LOG_WARNING_INTERVAL_NANOS && lastLogWarning.compareAndSet(last, now)) {
+            LOG.warn("answering 503: {}", message);
         }
     }
 

@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * Opens {@code text/event-stream} responses on the hub: the headers that keep proxies from buffering, a
@@ -32,6 +33,7 @@ public final class EventStreams {
     private final long retryMillis;
     private final HubCalls calls;
     private final List<StreamObserver> observers;
+    private final LongConsumer bytesWritten;
     private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
@@ -40,6 +42,13 @@ public final class EventStreams {
      * does I/O, so log reads must leave the event loop.
      */
     public EventStreams(Hub hub, long heartbeatMillis, long retryMillis, boolean blockingLog, List<StreamObserver> observers) {
+        this(hub, heartbeatMillis, retryMillis, blockingLog, observers, bytes -> { });
+    }
+
+    /** Streams as above that report every write's size to {@code bytesWritten} (a metric). */
+    public EventStreams(Hub hub, long heartbeatMillis, long retryMillis, boolean blockingLog, List<StreamObserver> observers,
+                        LongConsumer bytesWritten) {
+        this.bytesWritten = bytesWritten;
         this.hub = hub;
         this.heartbeatMillis = heartbeatMillis;
         this.retryMillis = retryMillis;
@@ -77,7 +86,7 @@ public final class EventStreams {
         List<Runnable> onEnd = new ArrayList<>(observers.size() + 1);
         onEnd.add(openStreams::decrementAndGet);
         SseConnection connection = new SseConnection(Vertx.currentContext(), response, retryMillis,
-                () -> onEnd.forEach(Runnable::run));
+                () -> onEnd.forEach(Runnable::run), bytesWritten, describe(ctx));
         if (request.lastEventId() == null) {
             // A live-only subscribe reads nothing from the log: it stays on the event loop.
             begin(ctx, claims, subscribe(request, connection), connection, onEnd, firstEvents);
@@ -129,7 +138,14 @@ public final class EventStreams {
         if (subscription.missedHistory()) {
             response.putHeader(HISTORY_GAP_HEADER, "true");
         }
-        response.write(Buffer.buffer(preamble(firstEvents)));
+        byte[] preamble = preamble(firstEvents);
+        response.write(Buffer.buffer(preamble));
+        bytesWritten.accept(preamble.length);
+    }
+
+    /** The stream for lifecycle log lines: HTTP version, path and query (tokens in it are masked by the log encoders), peer. */
+    private static String describe(RoutingContext ctx) {
+        return ctx.request().version() + " " + ctx.request().uri() + " from " + ctx.request().remoteAddress();
     }
 
     /** Streams open now; shutdown waits for this to reach zero so every stream gets its final {@code retry:}. */

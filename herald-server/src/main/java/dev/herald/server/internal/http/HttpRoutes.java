@@ -19,16 +19,17 @@ public final class HttpRoutes {
      *
      * @param guards run first on every request, in order (admission limits, CORS)
      * @param subscriptions the subscriptions API, or null when it is off
+     * @param metrics the Prometheus endpoint, or null when it is off
      * @param apps the demo applications and their pages, or null when they are off ({@code --no-apps})
      */
     public record Handlers(List<Handler<RoutingContext>> guards, MercureEndpoint mercure, AuthCookieEndpoint cookie,
-                           SubscriptionsEndpoint subscriptions, SeedApi seed, HealthEndpoint health,
-                           StatsEndpoint stats, ErrorResponder errors, Apps apps) {
+                           SubscriptionsEndpoint subscriptions, SeedApi seed, HealthEndpoint health, ReadyEndpoint ready,
+                           StatsEndpoint stats, MetricsEndpoint metrics, ErrorResponder errors, Apps apps) {
     }
 
     /**
      * The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats,
-     * health and, when on, the demo applications.
+     * health, readiness, metrics and, when on, the demo applications.
      */
     public static Router router(Vertx vertx, Handlers handlers, long maxBodyBytes) {
         Router router = Router.router(vertx);
@@ -49,6 +50,10 @@ public final class HttpRoutes {
         router.post("/api/notify").handler(body).handler(handlers.seed()::notify);
 
         router.get("/healthz").handler(handlers.health()::handle);
+        router.get(ReadyEndpoint.PATH).handler(handlers.ready()::handle);
+        if (handlers.metrics() != null) {
+            router.get(MetricsEndpoint.PATH).handler(handlers.metrics()::handle);
+        }
         router.get(StatsEndpoint.PATH).handler(handlers.stats()::handle);
         if (handlers.apps() != null) {
             // Last: the pages' static handler answers any GET no route above took.

@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,15 @@ final class SseConnection implements SubscriptionSink {
     private final long retryMillis;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable onEnd;
+    private final LongConsumer bytesWritten;
+    private final String description;
     private volatile Subscription subscription;
     private boolean ended;
 
-    SseConnection(Context context, HttpServerResponse response, long retryMillis, Runnable onEnd) {
+    SseConnection(Context context, HttpServerResponse response, long retryMillis, Runnable onEnd,
+                  LongConsumer bytesWritten, String description) {
+        this.bytesWritten = bytesWritten;
+        this.description = description;
         this.context = context;
         this.drains = DrainQueue.of(context);
         this.response = response;
@@ -48,6 +54,7 @@ final class SseConnection implements SubscriptionSink {
     /** Binds the subscription, and starts writing once the response head is out. Called on the event loop. */
     void attach(Subscription sub) {
         this.subscription = sub;
+        LOG.debug("stream opened: {}", description);
         response.closeHandler(v -> clientGone());
         response.exceptionHandler(e -> clientGone());
         drain();
@@ -77,7 +84,7 @@ final class SseConnection implements SubscriptionSink {
             if (bytes == null) {
                 return;
             }
-            response.write(Buffer.buffer(bytes));
+            write(bytes);
         }
         response.drainHandler(v -> drain());
     }
@@ -87,22 +94,24 @@ final class SseConnection implements SubscriptionSink {
             return;
         }
         onEnd.run();
+        LOG.debug("stream closed ({}): {}", reason, description);
         switch (reason) {
             case SLOW_CONSUMER -> {
                 ended = true;
-                LOG.info("closing a slow subscriber: its outbound budget ran out; it can resume with Last-Event-ID");
+                // Logged only at debug, above, like every stream's end: a burst that cuts thousands of readers must
+                // not flood the log (herald_subscriptions_closed_total{reason="slow_consumer"} counts them).
                 // It is not reading, so a polite end would sit in the socket buffer: cut the connection.
                 response.reset();
             }
             case SHUTDOWN -> {
                 writeQueued();
                 ended = true;
-                response.end(Buffer.buffer("retry: " + jitteredRetry() + "\n\n"));
+                end(("retry: " + jitteredRetry() + "\n\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             }
             case UNAUTHORIZED -> {
                 writeQueued();
                 ended = true;
-                response.end(Buffer.buffer(AUTH_REQUIRED));
+                end(AUTH_REQUIRED);
             }
             default -> {
                 ended = true;
@@ -114,8 +123,18 @@ final class SseConnection implements SubscriptionSink {
     private void writeQueued() {
         Subscription sub = subscription;
         for (byte[] bytes = sub == null ? null : sub.poll(MAX_WRITE); bytes != null; bytes = sub.poll(MAX_WRITE)) {
-            response.write(Buffer.buffer(bytes));
+            write(bytes);
         }
+    }
+
+    private void end(byte[] last) {
+        response.end(Buffer.buffer(last));
+        bytesWritten.accept(last.length);
+    }
+
+    private void write(byte[] bytes) {
+        response.write(Buffer.buffer(bytes));
+        bytesWritten.accept(bytes.length);
     }
 
     /** Spreads reconnects after a shutdown over [retry, 3 x retry] so clients do not come back as one herd. */
@@ -127,6 +146,7 @@ final class SseConnection implements SubscriptionSink {
     private void clientGone() {
         if (!ended) {
             onEnd.run();
+            LOG.debug("stream closed (client gone): {}", description);
         }
         ended = true;
         Subscription sub = subscription;

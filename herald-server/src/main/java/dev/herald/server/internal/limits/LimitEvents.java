@@ -5,6 +5,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +22,22 @@ public final class LimitEvents {
     private final Map<String, AtomicLong> totals = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> sinceReport = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> lastReportNanos = new ConcurrentHashMap<>();
+    private final Consumer<String> onBite;
+
+    /** Limit events that only count and log. */
+    public LimitEvents() {
+        this(limit -> { });
+    }
+
+    /** Limit events that also tell {@code onBite} each limit's flag as it bites (a metric); it must not block. */
+    public LimitEvents(Consumer<String> onBite) {
+        this.onBite = onBite;
+    }
 
     /** Records that {@code limit} (its flag) refused something; {@code detail} says what, without secrets. */
     public void bit(String limit, String detail) {
         totals.computeIfAbsent(limit, k -> new AtomicLong()).incrementAndGet();
+        onBite.accept(limit);
         sinceReport.computeIfAbsent(limit, k -> new AtomicLong()).incrementAndGet();
         AtomicLong last = lastReportNanos.computeIfAbsent(limit, k -> new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1)));
         long now = System.nanoTime();
