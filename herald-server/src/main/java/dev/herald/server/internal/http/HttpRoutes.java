@@ -24,7 +24,7 @@ public final class HttpRoutes {
                            StatsEndpoint stats, ErrorResponder errors) {
     }
 
-    /** The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats and health. */
+    /** The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats, health and the browser helper. */
     public static Router router(Vertx vertx, Handlers handlers, long maxBodyBytes) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
@@ -45,6 +45,7 @@ public final class HttpRoutes {
 
         router.get("/healthz").handler(handlers.health()::handle);
         router.get(StatsEndpoint.PATH).handler(handlers.stats()::handle);
+        BrowserScripts.mount(router);
 
         router.route().failureHandler(handlers.errors()::handle);
         for (int status : new int[] {400, 403, 404, 405, 413, 500}) {
