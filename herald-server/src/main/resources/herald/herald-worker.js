@@ -22,9 +22,11 @@ self.onconnect = e => {
 };
 
 function handle(port, msg) {
-  const info = ports.get(port);
+  let info = ports.get(port);
   if (!info) {
-    return;
+    // A tab said bye on pagehide, then came back from the back/forward cache and subscribes again.
+    info = {ids: new Set(), seen: 0};
+    ports.set(port, info);
   }
   info.seen = Date.now();
   if (msg.op === 'subscribe') {
@@ -40,20 +42,20 @@ function handle(port, msg) {
 }
 
 function join(port, info, id, spec) {
-  let connection = connections.get(spec.key);
-  if (!connection) {
-    const members = new Map();
-    connection = {members, stream: null};
-    connection.stream = connect(spec, {
-      event: event => members.forEach((p, member) => p.postMessage({op: 'event', id: member, event})),
-      status: status => members.forEach((p, member) => p.postMessage({op: 'status', id: member, status})),
-    });
-    connections.set(spec.key, connection);
-  } else if (connection.stream.status) {
-    port.postMessage({op: 'status', id, status: connection.stream.status});
-  }
-  connection.members.set(id, port);
   info.ids.add(id);
+  const connection = connections.get(spec.key);
+  if (connection) {
+    connection.members.set(id, port);
+    port.postMessage({op: 'status', id, status: connection.stream.status});
+    return;
+  }
+  // The first member joins before the stream starts, so it hears the first status too.
+  const members = new Map([[id, port]]);
+  const stream = connect(spec, {
+    event: event => members.forEach((p, member) => p.postMessage({op: 'event', id: member, event})),
+    status: status => members.forEach((p, member) => p.postMessage({op: 'status', id: member, status})),
+  });
+  connections.set(spec.key, {members, stream});
 }
 
 function connectionOf(id) {
@@ -79,7 +81,6 @@ function drop(port) {
   if (info) {
     ports.delete(port);
     info.ids.forEach(leave);
-    port.close();
   }
 }
 

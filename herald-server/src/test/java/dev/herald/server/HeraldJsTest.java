@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.testkit.Await;
 import dev.herald.testkit.browser.BrowserPage;
 import dev.herald.testkit.browser.Chromium;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -83,6 +84,54 @@ class HeraldJsTest {
             rest.forEach(BrowserPage::close);
             Await.until(() -> hub.server.hub().subscriberCount() == 0, "the stream to end with the last tab");
         }
+    }
+
+    @Test
+    void anExpiredTokenIsRenewedThroughTheTokenFunctionAndTheSharedStreamResumesWithoutLoss() {
+        ServerConfig config = HeraldFixture.base().withAnonymous(false)
+                .withAuth(HeraldFixture.base().auth().withAnonymous(false).withLeewaySeconds(0));
+        try (HeraldFixture hub = HeraldFixture.start(config)) {
+            List<BrowserPage> tabs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                BrowserPage tab = chromium.open("http://127.0.0.1:" + hub.server.port() + "/healthz");
+                // The first token of each tab expires in seconds; the renewals last an hour.
+                tab.evaluate("""
+                        (async () => {
+                          const {subscribe} = await import('/herald.js');
+                          window.got = [];
+                          window.statuses = [];
+                          const tokens = ['%s', '%s', '%s'];
+                          window.sub = subscribe({topics: ['%s'], shared: 'worker', token: () => tokens.shift(),
+                              onMessage: e => window.got.push(e.data), onStatus: s => window.statuses.push(s),
+                              onEvent: {auth_required: () => window.statuses.push('auth_required')}});
+                        })()""".formatted(subscriberToken(Duration.ofSeconds(3)), subscriberToken(Duration.ofHours(1)),
+                        subscriberToken(Duration.ofHours(1)), TOPIC));
+                tabs.add(tab);
+            }
+            Await.until(() -> statuses(tabs).stream().allMatch("open"::equals), "both tabs to report the stream open");
+            assertThat(hub.server.hub().subscriberCount()).isEqualTo(1);
+            List<String> published = publish(hub, "before expiry", 5);
+            awaitEveryTabReceived(tabs, published);
+
+            Await.until(Duration.ofSeconds(15), () -> tabs.stream().allMatch(tab ->
+                    tab.evaluate("window.statuses.includes('auth_required')").asBoolean()), () -> "the token to expire");
+            published.addAll(publish(hub, "after expiry", 5));
+            awaitEveryTabReceived(tabs, published);
+            Await.until(() -> statuses(tabs).stream().allMatch("open"::equals), "the stream to be open again");
+            for (BrowserPage tab : tabs) {
+                // A tab that joined the shared stream after it opened starts at "open".
+                assertThat(tab.evaluate("window.statuses.join(' ')").asText())
+                        .endsWith("open auth_required reconnecting open");
+            }
+            assertThat(tabs.stream().map(tab -> tab.evaluate("window.statuses[0]").asText()))
+                    .contains("connecting");
+            assertThat(hub.server.hub().subscriberCount()).isEqualTo(1);
+            tabs.forEach(BrowserPage::close);
+        }
+    }
+
+    private static String subscriberToken(Duration ttl) {
+        return TestTokens.token().subscribe(TOPIC).expiresIn(ttl).hs256(HeraldFixture.KEY);
     }
 
     /** Opens {@link #TABS} tabs on the hub's origin, each subscribing through /herald.js; waits until all report open. */
