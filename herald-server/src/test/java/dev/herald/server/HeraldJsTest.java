@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.herald.testkit.Await;
 import dev.herald.testkit.browser.BrowserPage;
 import dev.herald.testkit.browser.Chromium;
+import dev.herald.testkit.browser.PageServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,6 +127,30 @@ class HeraldJsTest {
             assertThat(tabs.stream().map(tab -> tab.evaluate("window.statuses[0]").asText()))
                     .contains("connecting");
             assertThat(hub.server.hub().subscriberCount()).isEqualTo(1);
+            tabs.forEach(BrowserPage::close);
+        }
+    }
+
+    @Test
+    void aPageOnAnotherOriginThanTheHubSharesThroughALeaderTabSinceTheWorkerMustBeSameOrigin() {
+        try (PageServer app = PageServer.blank();
+             HeraldFixture hub = HeraldFixture.start(HeraldFixture.base().withCorsOrigins(List.of(app.origin())))) {
+            List<BrowserPage> tabs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                BrowserPage tab = chromium.open(app.url());
+                // The hub defaults to the one that served the module.
+                tab.evaluate("""
+                        (async () => {
+                          const {subscribe} = await import('http://127.0.0.1:%d/herald.js');
+                          window.got = [];
+                          window.sub = subscribe({topics: ['%s'], onMessage: e => window.got.push(e.data)});
+                        })()""".formatted(hub.server.port(), TOPIC));
+                tabs.add(tab);
+            }
+            Await.until(() -> statuses(tabs).stream().allMatch("open"::equals), "every tab to report the stream open");
+            assertThat(modes(tabs)).containsOnlyOnce("leader").containsOnly("leader", "follower");
+            assertThat(hub.server.hub().subscriberCount()).isEqualTo(1);
+            awaitEveryTabReceived(tabs, publish(hub, "cross-origin", 5));
             tabs.forEach(BrowserPage::close);
         }
     }
