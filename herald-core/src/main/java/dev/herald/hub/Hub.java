@@ -41,6 +41,8 @@ public final class Hub implements AutoCloseable {
     private volatile long lastDispatchedPosition;
     private volatile String lastDispatchedId;
     private volatile boolean closed;
+    /** Written only by the single dispatch thread. */
+    private volatile long dispatchedCount;
 
     /**
      * A hub over {@code log} and {@code broker}, which it starts and later closes.
@@ -135,6 +137,11 @@ public final class Hub implements AutoCloseable {
         return subscription;
     }
 
+    /** Updates fanned out on this node since the hub started (whether or not anyone followed them); a rate gauge's source. */
+    public long dispatchedCount() {
+        return dispatchedCount;
+    }
+
     /** The number of open subscriptions on this node. */
     public int subscriberCount() {
         return subscriptions.size();
@@ -201,6 +208,26 @@ public final class Hub implements AutoCloseable {
         return lastDispatchedPosition;
     }
 
+    /**
+     * The key under which waiting copies of {@code update} supersede each other in a subscriber's outbox: its
+     * first topic that a {@linkplain HubOptions#conflatedTopics() conflated selector} matches, with its type;
+     * null when the update is not conflated.
+     */
+    String conflationKey(Update update) {
+        List<TopicSelector> conflated = options.conflatedTopics();
+        if (conflated.isEmpty()) {
+            return null;
+        }
+        for (String topic : update.topics()) {
+            for (TopicSelector selector : conflated) {
+                if (selector.matches(topic)) {
+                    return update.type() == null ? topic : topic + '\n' + update.type();
+                }
+            }
+        }
+        return null;
+    }
+
     void unregister(Subscription subscription) {
         if (subscriptions.remove(subscription)) {
             synchronized (registryLock) {
@@ -232,6 +259,7 @@ public final class Hub implements AutoCloseable {
         synchronized (registryLock) {
             lastDispatchedPosition = entry.position();
             lastDispatchedId = entry.id();
+            dispatchedCount++;
             Update update = entry.update();
             matched.clear();
             index.forEachCandidate(update.topics(), subscription -> {
@@ -245,8 +273,9 @@ public final class Hub implements AutoCloseable {
             targets = matched;
         }
         // Only this (single) dispatch thread touches `matched`, so it is safe to use outside the lock.
+        String conflationKey = targets.isEmpty() ? null : conflationKey(entry.update());
         for (Subscription subscription : targets) {
-            subscription.offerLive(entry);
+            subscription.offerLive(entry, conflationKey);
         }
     }
 }

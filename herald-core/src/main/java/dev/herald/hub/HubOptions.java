@@ -1,13 +1,19 @@
 package dev.herald.hub;
 
+import java.util.List;
+
 /**
  * Tuning of a {@link Hub}.
  *
  * @param outboundBudgetBytes bytes a subscriber may have waiting before it is cut as a slow consumer
  * @param replayPageSize log entries read per step when replaying history to a resuming subscriber
  * @param maxDispatchBacklog updates waiting for fan-out beyond which publishes are refused as overload
+ * @param conflatedTopics topics whose updates are <em>conflated</em>: a subscriber that has not yet been sent
+ *     an update on such a topic, when a newer one of the same topic and type arrives, gets only the newer one
+ *     (for values where only the latest matters, such as prices); empty for none
  */
-public record HubOptions(long outboundBudgetBytes, int replayPageSize, int maxDispatchBacklog) {
+public record HubOptions(long outboundBudgetBytes, int replayPageSize, int maxDispatchBacklog,
+                         List<TopicSelector> conflatedTopics) {
 
     /** 1 MiB: room for a burst of thousands of small updates, small enough that 20k slow readers fit in memory. */
     public static final long DEFAULT_OUTBOUND_BUDGET = 1024 * 1024;
@@ -26,6 +32,12 @@ public record HubOptions(long outboundBudgetBytes, int replayPageSize, int maxDi
         if (maxDispatchBacklog < 1) {
             throw new IllegalArgumentException("max dispatch backlog must be >= 1, got " + maxDispatchBacklog);
         }
+        conflatedTopics = conflatedTopics == null ? List.of() : List.copyOf(conflatedTopics);
+    }
+
+    /** Options conflating no topic. */
+    public HubOptions(long outboundBudgetBytes, int replayPageSize, int maxDispatchBacklog) {
+        this(outboundBudgetBytes, replayPageSize, maxDispatchBacklog, List.of());
     }
 
     /** The defaults. */
@@ -35,6 +47,11 @@ public record HubOptions(long outboundBudgetBytes, int replayPageSize, int maxDi
 
     /** These options with another outbound budget. */
     public HubOptions withOutboundBudget(long bytes) {
-        return new HubOptions(bytes, replayPageSize, maxDispatchBacklog);
+        return new HubOptions(bytes, replayPageSize, maxDispatchBacklog, conflatedTopics);
+    }
+
+    /** These options conflating updates on the topics {@code selectors} match (replacing any earlier list). */
+    public HubOptions withConflatedTopics(List<TopicSelector> selectors) {
+        return new HubOptions(outboundBudgetBytes, replayPageSize, maxDispatchBacklog, selectors);
     }
 }

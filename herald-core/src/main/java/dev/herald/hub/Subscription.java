@@ -1,11 +1,11 @@
 package dev.herald.hub;
 
+import dev.herald.hub.internal.Outbox;
 import dev.herald.log.LogEntry;
 import dev.herald.log.LogUnavailableException;
 import dev.herald.log.ReadResult;
 import dev.herald.sse.SseEncoder;
 import dev.herald.sse.SseEvent;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +21,11 @@ import java.util.List;
  * pages up to the target; then the side buffer is released, skipping what history already covered. If the
  * side buffer outgrows the outbound budget it is dropped and the target moved forward: the log still holds
  * those updates, so nothing is lost, only re-read.
+ *
+ * <h2>Conflation</h2>
+ * Updates on topics the hub's options {@linkplain HubOptions#conflatedTopics() conflate} carry a key (topic and
+ * type); one queued here while an unsent one of the same key waits replaces it (see {@link Outbox}), so a
+ * subscriber that cannot keep up gets the latest update per key, still in log order, instead of a backlog.
  *
  * <h2>Threads</h2>
  * The dispatcher thread calls {@code offerLive}; the transport's thread calls {@link #poll}; replay steps run
@@ -41,8 +46,7 @@ public final class Subscription {
     private final SubscriptionSink sink;
     private final long budget;
 
-    private final ArrayDeque<byte[]> outbox = new ArrayDeque<>();
-    private long queuedBytes;
+    private final Outbox outbox = new Outbox();
     private State state = State.CATCHING_UP;
     private CloseReason closeReason;
 
@@ -105,7 +109,7 @@ public final class Subscription {
         byte[] out;
         boolean wantReplay;
         synchronized (this) {
-            out = takeUpTo(maxBytes);
+            out = outbox.take(maxBytes);
             if (out != null) {
                 lastActivityNanos = hub.nanoTime();
             }
@@ -140,7 +144,7 @@ public final class Subscription {
             lastEventIdHeader = header;
             missedHistory = missed;
             if (missed) {
-                enqueue(SseEncoder.encode(SseEvent.of(HISTORY_GAP_EVENT, request.lastEventId())), false);
+                enqueue(SseEncoder.encode(SseEvent.of(HISTORY_GAP_EVENT, request.lastEventId())), null, false);
             }
             kick = shouldScheduleReplay();
         }
@@ -150,12 +154,16 @@ public final class Subscription {
         }
     }
 
-    void offerLive(LogEntry entry) {
+    /** Offers a dispatched entry; {@code conflationKey} is the hub's {@link Hub#conflationKey(Update)} of it. */
+    void offerLive(LogEntry entry, String conflationKey) {
+        // The hot path of fan-out: one monitor entry per event and subscriber, the signal decided under it.
+        boolean signal;
+        CloseReason closedFor;
         synchronized (this) {
             if (state == State.LIVE) {
                 if (entry.position() > cursor) {
                     cursor = entry.position();
-                    enqueue(entry.wire(), true);
+                    enqueue(entry.wire(), conflationKey, true);
                 }
             } else if (state == State.CATCHING_UP && !sideOverflowed) {
                 sideBytes += entry.wire().length;
@@ -167,8 +175,11 @@ public final class Subscription {
                     sideBuffer.add(entry);
                 }
             }
+            signal = pendingSignal;
+            pendingSignal = false;
+            closedFor = state == State.CLOSED ? closeReason : null;
         }
-        flushSignals();
+        signal(signal, closedFor);
     }
 
     /** Queues a heartbeat if idle for {@code intervalNanos} with nothing waiting; returns whether it did. */
@@ -178,7 +189,7 @@ public final class Subscription {
                 return false;
             }
             lastActivityNanos = nowNanos;
-            enqueue(HEARTBEAT, false);
+            enqueue(HEARTBEAT, null, false);
         }
         flushSignals();
         return true;
@@ -194,7 +205,6 @@ public final class Subscription {
             sideBuffer.clear();
             if (reason == CloseReason.CLIENT_GONE || reason == CloseReason.SLOW_CONSUMER) {
                 outbox.clear();
-                queuedBytes = 0;
             }
         }
         hub.unregister(this);
@@ -232,7 +242,7 @@ public final class Subscription {
             long from;
             long until;
             synchronized (this) {
-                if (state != State.CATCHING_UP || queuedBytes >= budget / 2) {
+                if (state != State.CATCHING_UP || outbox.bytes() >= budget / 2) {
                     replayScheduled = false;
                     break;
                 }
@@ -268,14 +278,14 @@ public final class Subscription {
     private void applyPage(ReadResult page, long until) {
         if (page.truncated() && !missedHistory) {
             missedHistory = true;
-            enqueue(SseEncoder.encode(SseEvent.of(HISTORY_GAP_EVENT, String.valueOf(request.lastEventId()))), false);
+            enqueue(SseEncoder.encode(SseEvent.of(HISTORY_GAP_EVENT, String.valueOf(request.lastEventId()))), null, false);
         }
         for (LogEntry entry : page.entries()) {
             if (entry.position() > until) {
                 break;
             }
             if (follows(entry.update())) {
-                enqueue(entry.wire(), false);
+                enqueue(entry.wire(), hub.conflationKey(entry.update()), false);
             }
             cursor = entry.position();
         }
@@ -295,7 +305,7 @@ public final class Subscription {
                 for (LogEntry entry : sideBuffer) {
                     if (entry.position() > cursor) {
                         cursor = entry.position();
-                        enqueue(entry.wire(), false);
+                        enqueue(entry.wire(), hub.conflationKey(entry.update()), false);
                     }
                 }
                 sideBuffer.clear();
@@ -316,27 +326,26 @@ public final class Subscription {
     }
 
     private boolean shouldScheduleReplay() {
-        if (state != State.CATCHING_UP || replayScheduled || queuedBytes >= budget / 2) {
+        if (state != State.CATCHING_UP || replayScheduled || outbox.bytes() >= budget / 2) {
             return false;
         }
         replayScheduled = true;
         return true;
     }
 
-    private void enqueue(byte[] bytes, boolean enforceBudget) {
-        if (enforceBudget && queuedBytes + bytes.length > budget) {
+    /** Queues {@code bytes}, superseding the unsent bytes of the same {@code conflationKey} when it is not null. */
+    private void enqueue(byte[] bytes, String conflationKey, boolean enforceBudget) {
+        if (enforceBudget && outbox.bytesAfterAdding(bytes, conflationKey) > budget) {
             state = State.CLOSED;
             closeReason = CloseReason.SLOW_CONSUMER;
             outbox.clear();
-            queuedBytes = 0;
             pendingSignal = true;
             return;
         }
         if (outbox.isEmpty()) {
             pendingSignal = true;
         }
-        outbox.add(bytes);
-        queuedBytes += bytes.length;
+        outbox.add(bytes, conflationKey);
     }
 
     /** Calls the sink for whatever happened under the lock, now that the lock is released. */
@@ -348,41 +357,16 @@ public final class Subscription {
             pendingSignal = false;
             closedFor = state == State.CLOSED ? closeReason : null;
         }
+        signal(signal, closedFor);
+    }
+
+    private void signal(boolean signal, CloseReason closedFor) {
         if (closedFor == CloseReason.SLOW_CONSUMER && signal) {
             hub.unregister(this);
             sink.onClosed(closedFor);
         } else if (signal) {
             sink.onReady();
         }
-    }
-
-    private byte[] takeUpTo(int maxBytes) {
-        if (outbox.isEmpty()) {
-            return null;
-        }
-        if (outbox.size() == 1 || outbox.peek().length >= maxBytes) {
-            byte[] only = outbox.poll();
-            queuedBytes -= only.length;
-            return only;
-        }
-        int total = 0;
-        int count = 0;
-        for (byte[] chunk : outbox) {
-            if (count > 0 && total + chunk.length > maxBytes) {
-                break;
-            }
-            total += chunk.length;
-            count++;
-        }
-        byte[] out = new byte[total];
-        int offset = 0;
-        for (int i = 0; i < count; i++) {
-            byte[] chunk = outbox.poll();
-            System.arraycopy(chunk, 0, out, offset, chunk.length);
-            offset += chunk.length;
-        }
-        queuedBytes -= total;
-        return out;
     }
 
     long lastActivityNanos() {

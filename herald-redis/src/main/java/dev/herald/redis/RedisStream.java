@@ -65,6 +65,16 @@ public final class RedisStream implements AutoCloseable {
         return new RedisNodeDirectory(options, keys, ttl, connector);
     }
 
+    /**
+     * A new registry of the cluster's subscriptions, in which this node is {@code nodeId} and whose entries
+     * expire {@code ttl} after the node last refreshed them; with its own connection.
+     *
+     * @throws dev.herald.cluster.NodeDirectoryUnavailableException when Redis cannot be reached now
+     */
+    public RedisPresenceRegistry presenceRegistry(String nodeId, java.time.Duration ttl) {
+        return new RedisPresenceRegistry(options, keys, nodeId, ttl, connector);
+    }
+
     /** Releases this object's share of the client. */
     @Override
     public synchronized void close() {

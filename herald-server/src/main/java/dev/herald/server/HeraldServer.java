@@ -6,16 +6,19 @@ import dev.herald.hub.Heartbeats;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubOptions;
 import dev.herald.presence.MemoryPresenceRegistry;
+import dev.herald.presence.PresenceRegistry;
+import dev.herald.server.internal.apps.AppContext;
+import dev.herald.server.internal.apps.Apps;
 import dev.herald.server.internal.http.AuthCookieEndpoint;
 import dev.herald.server.internal.http.CorsHandler;
 import dev.herald.server.internal.http.InvalidRequests;
 import dev.herald.server.internal.http.ServerTransport;
+import dev.herald.server.internal.http.ServerVertx;
 import dev.herald.server.internal.http.StreamObserver;
 import dev.herald.server.internal.http.SubscriptionsEndpoint;
 import dev.herald.server.internal.limits.ConnectionGuard;
 import dev.herald.server.internal.limits.LimitEvents;
 import dev.herald.server.internal.limits.PublishRateLimiter;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.Map;
@@ -29,6 +32,7 @@ import dev.herald.server.internal.http.EventStreams;
 import dev.herald.server.internal.http.ExpiringStreams;
 import dev.herald.server.internal.http.HealthEndpoint;
 import dev.herald.server.internal.http.HttpRoutes;
+import dev.herald.server.internal.http.HubCalls;
 import dev.herald.server.internal.http.MercureEndpoint;
 import dev.herald.server.internal.http.SeedApi;
 import dev.herald.server.internal.http.StatsEndpoint;
@@ -85,25 +89,35 @@ public final class HeraldServer implements AutoCloseable {
         boolean development = config.developmentMode();
         JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         HubBacking backing = HubBacking.create(config, storage);
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = ServerVertx.create();
+        HubOptions options = HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes());
         Hub hub = new Hub(backing.log(), backing.broker(),
-                HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes()), backing.replayExecutor(), System::nanoTime);
+                config.apps() ? options.withConflatedTopics(Apps.CONFLATED_TOPICS) : options, backing.replayExecutor(), System::nanoTime);
         Guards guards = Guards.of(config);
         Authorizer authorizer = authorizer(config, publisherKey, guards.origins());
         ObjectMapper json = new ObjectMapper();
-        ClusterView cluster = ClusterView.start(hub, backing.directory(), nodeId(config), storage.clusterRefresh());
-        AutoCloseable resources = () -> {
-            cluster.close();
-            backing.resources().close();
-        };
+        String nodeId = nodeId(config);
+        // Only the subscriptions API reads presence; without it no node pays for a shared registry.
+        PresenceRegistry presence = config.subscriptionsApi() ? backing.presence().apply(nodeId) : new MemoryPresenceRegistry();
+        ClusterView cluster = ClusterView.start(hub, backing.directory(), presence, nodeId, storage.clusterRefresh());
         SubscriptionsEndpoint subscriptions = config.subscriptionsApi()
-                ? SubscriptionsEndpoint.create(hub, new MemoryPresenceRegistry(), authorizer, json) : null;
+                ? SubscriptionsEndpoint.create(hub, cluster.presence(), authorizer, json,
+                        new HubCalls(backing.blocking())) : null;
         List<StreamObserver> observers = new ArrayList<>(List.of(guards.expiring(), guards.connections()));
         if (subscriptions != null) {
             observers.add(subscriptions.events());
         }
         EventStreams streams = new EventStreams(hub, config.heartbeatSeconds() * 1000L, config.retryMillis(),
                 backing.blocking(), observers);
+        Apps apps = config.apps() ? Apps.create(new AppContext(vertx, hub, streams, authorizer, json, guards.publishRate(),
+                config.limits().maxBodyBytes(), guards.connections()::openConnections)) : null;
+        AutoCloseable resources = () -> {
+            if (apps != null) {
+                apps.close();
+            }
+            cluster.close();
+            backing.resources().close();
+        };
         HeraldServer[] self = new HeraldServer[1];
         BooleanSupplier ready = () -> self[0] == null || self[0].serving;
         HttpRoutes.Handlers handlers = new HttpRoutes.Handlers(
@@ -115,7 +129,8 @@ public final class HeraldServer implements AutoCloseable {
                 new SeedApi(hub, authorizer, streams, json, cluster, guards.publishRate()),
                 new HealthEndpoint(ready),
                 new StatsEndpoint(cluster, authorizer, json),
-                new ErrorResponder(config.limits().maxBodyBytes()));
+                new ErrorResponder(config.limits().maxBodyBytes()),
+                apps);
         HttpServer http = httpServer(config, vertx, guards, HttpRoutes.router(vertx, handlers, config.limits().maxBodyBytes()));
         listen(config, vertx, hub, http, resources);
         startSweeps(config, vertx, hub, guards);
@@ -152,9 +167,9 @@ public final class HeraldServer implements AutoCloseable {
         return vertx.createHttpServer(ServerTransport.options(config.host(), config.port(), config.limits(), config.tls()))
                 .connectionHandler(guards.connections()::onConnection)
                 .invalidRequestHandler(request -> {
-                    // Vert.x answers heads it cannot decode (414, 431, 400) before routing; count them first.
+                    // Heads Vert.x cannot decode (414, 431, 400) never reach the router: count and answer them here.
                     guards.events().bit(InvalidRequests.limitOf(request), "a malformed or oversized request head");
-                    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+                    InvalidRequests.answer(request, config.limits());
                 })
                 .requestHandler(router);
     }

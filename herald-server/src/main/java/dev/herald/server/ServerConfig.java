@@ -21,6 +21,7 @@ import java.util.Locale;
  * @param historySize updates kept for replay
  * @param historyBytes encoded bytes kept for replay
  * @param outboundBudgetBytes bytes a subscriber may have waiting before it is cut as a slow consumer
+ * @param apps whether the demo applications (home page, chat, prices, console, ...) and their pages are served
  */
 public record ServerConfig(
         String host,
@@ -34,7 +35,8 @@ public record ServerConfig(
         long retryMillis,
         int historySize,
         long historyBytes,
-        long outboundBudgetBytes) {
+        long outboundBudgetBytes,
+        boolean apps) {
 
     /** HS256 needs a key of at least 256 bits. */
     public static final int MIN_KEY_BYTES = AuthConfig.MIN_KEY_BYTES;
@@ -54,10 +56,13 @@ public record ServerConfig(
         Checks.require(outboundBudgetBytes >= 1024, "--outbound-budget must be >= 1024 bytes, got " + outboundBudgetBytes);
     }
 
-    /** The defaults, listening on {@code host:port}. */
+    /**
+     * The defaults, listening on {@code host:port}, with the demo applications off: a program embedding the hub
+     * serves its own pages (the command line turns them on unless {@code --no-apps}).
+     */
     public static ServerConfig defaults(String host, int port) {
         return new ServerConfig(host, port, AuthConfig.defaults(), LimitsConfig.defaults(), TlsConfig.none(), List.of(),
-                false, 15, 3000, 10_000, 64L * 1024 * 1024, 1024 * 1024);
+                false, 15, 3000, 10_000, 64L * 1024 * 1024, 1024 * 1024, false);
     }
 
     /** True when no publisher key was configured: Herald generates one and relaxes rules for loopback. */
@@ -68,31 +73,37 @@ public record ServerConfig(
     /** This configuration with another authorization setup. */
     public ServerConfig withAuth(AuthConfig newAuth) {
         return new ServerConfig(host, port, newAuth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
     }
 
     /** This configuration with other limits. */
     public ServerConfig withLimits(LimitsConfig newLimits) {
         return new ServerConfig(host, port, auth, newLimits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
     }
 
     /** This configuration with other TLS settings. */
     public ServerConfig withTls(TlsConfig newTls) {
         return new ServerConfig(host, port, auth, limits, newTls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
     }
 
     /** This configuration with other allowed CORS origins. */
     public ServerConfig withCorsOrigins(List<String> origins) {
         return new ServerConfig(host, port, auth, limits, tls, origins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
     }
 
     /** This configuration with the subscriptions API on or off. */
     public ServerConfig withSubscriptionsApi(boolean enabled) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, enabled, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
+    }
+
+    /** This configuration with the demo applications on or off. */
+    public ServerConfig withApps(boolean enabled) {
+        return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, enabled);
     }
 
     /** This configuration with the given HS256 publisher key (and the same for subscribers unless set apart). */
@@ -108,19 +119,19 @@ public record ServerConfig(
     /** This configuration with another heartbeat interval. */
     public ServerConfig withHeartbeatSeconds(int seconds) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, seconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
     }
 
     /** This configuration with other history bounds. */
     public ServerConfig withHistory(int size, long bytes) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, size, bytes, outboundBudgetBytes);
+                retryMillis, size, bytes, outboundBudgetBytes, apps);
     }
 
     /** This configuration with another outbound budget per subscriber. */
     public ServerConfig withOutboundBudget(long bytes) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, bytes);
+                retryMillis, historySize, historyBytes, bytes, apps);
     }
 
     /** This configuration with another maximum body size. */

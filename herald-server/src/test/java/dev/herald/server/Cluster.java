@@ -42,7 +42,16 @@ final class Cluster implements AutoCloseable {
     }
 
     private HeraldServer startNode(StorageConfig storage) {
-        HeraldServer node = HeraldServer.start(HeraldFixture.base(), storage);
+        return startNode(HeraldFixture.base(), storage);
+    }
+
+    /** Starts one more node configured by {@code config} on the cluster's Redis, refreshing its cluster entries every {@code refreshMillis}. */
+    HeraldServer startNode(ServerConfig config, long refreshMillis) {
+        return startNode(config, StorageConfig.redis(redis.uri()).withClusterRefreshMillis(refreshMillis));
+    }
+
+    private HeraldServer startNode(ServerConfig config, StorageConfig storage) {
+        HeraldServer node = HeraldServer.start(config, storage);
         nodes.add(node);
         return node;
     }

@@ -99,6 +99,10 @@ class LimitsTest {
             assertThat(rawStatus(hub, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(4000) + "\r\n\r\n"))
                     .isEqualTo(431);
             assertThat(hub.server.limitCounts()).containsKeys("--max-url-length", "--max-header-size");
+            assertThat(rawResponse(hub, "GET /.well-known/mercure?topic=/" + "a".repeat(2000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+                    .matches("(?s)HTTP/1\\.[01] 414 .*").contains("exceeds 1024 bytes (--max-url-length)");
+            assertThat(rawResponse(hub, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(4000) + "\r\n\r\n"))
+                    .matches("(?s)HTTP/1\\.[01] 431 .*").contains("exceed 2048 bytes (--max-header-size)");
         }
     }
 
@@ -144,6 +148,15 @@ class LimitsTest {
                 .hasMessageContaining("--publish-rate");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LimitsConfig.defaults().withRequestTimeoutSeconds(0))
                 .hasMessageContaining("--request-timeout");
+    }
+
+    /** The whole response to {@code request}; the server closes the connection after an invalid head. */
+    static String rawResponse(HeraldFixture hub, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", hub.server.port())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     static int rawStatus(HeraldFixture hub, String request) throws Exception {

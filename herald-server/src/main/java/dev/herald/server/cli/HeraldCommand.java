@@ -84,6 +84,10 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Milliseconds between writes of this node's subscriber counts to the cluster view; a node silent for 3x this drops out (env HERALD_CLUSTER_REFRESH_MS).")
     long clusterRefreshMs;
 
+    @Option(names = "--no-apps", defaultValue = "${env:HERALD_NO_APPS:-false}", fallbackValue = "true", arity = "0..1",
+            description = "Do not serve the demo applications (home page, chat, prices, upload, notifications, console); for production (env HERALD_NO_APPS).")
+    boolean noApps;
+
     /** The picocli command line for the {@code herald} program, with its error handling. */
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new HeraldCommand());
@@ -97,7 +101,7 @@ public final class HeraldCommand implements Callable<Integer> {
     /** The configuration these options describe. */
     ServerConfig config() {
         return new ServerConfig(host, port, auth.config(), limits.config(), tls.config(), auth.origins(), subscriptions,
-                heartbeatSeconds, retryMillis, historySize, historyBytes, outboundBudget);
+                heartbeatSeconds, retryMillis, historySize, historyBytes, outboundBudget, !noApps);
     }
 
     /** Where the log lives, as these options say. */
@@ -114,6 +118,11 @@ public final class HeraldCommand implements Callable<Integer> {
         ShutdownOnSignal.install(server);
         org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info("Herald listening on {}:{} ({})", config.host(),
                 server.port(), config.tls().enabled() ? "HTTPS, HTTP/2 by ALPN" : config.tls().h2c() ? "HTTP, h2c" : "HTTP");
+        if (config.apps()) {
+            org.slf4j.LoggerFactory.getLogger(HeraldCommand.class).info(
+                    "Applications (chat, prices, upload, notifications, console) at {}://localhost:{}/ (--no-apps turns them off)",
+                    config.tls().enabled() ? "https" : "http", server.port());
+        }
         return KEEP_RUNNING;
     }
 

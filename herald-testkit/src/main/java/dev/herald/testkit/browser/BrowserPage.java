@@ -1,10 +1,15 @@
 package dev.herald.testkit.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 
-/** One tab of a {@link Chromium}: navigate it and evaluate JavaScript in it. */
+/** One tab of a {@link Chromium}: navigate it, evaluate JavaScript in it, take screenshots of it. */
 public final class BrowserPage {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -46,6 +51,39 @@ public final class BrowserPage {
         }
         JsonNode value = result.get("result").get("value");
         return value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value;
+    }
+
+    /** Reloads the page at its current address (what a user's F5 does) and waits until it is ready again. */
+    public void reload() {
+        // Marks the old document, so the wait below cannot mistake it for the reloaded one.
+        String url = evaluate("window.__beforeReload = true; location.href").asText();
+        navigate(url);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (evaluate("window.__beforeReload === true || document.readyState !== 'complete'").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("page " + url + " did not reload within " + TIMEOUT.toSeconds() + " s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Sizes the page's viewport to {@code width} x {@code height} CSS pixels, as a browser window of that size would. */
+    public void viewport(int width, int height) {
+        devTools.send(sessionId, "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false), TIMEOUT);
+    }
+
+    /** Saves a PNG of what the page shows now to {@code file}, creating its directory. */
+    public void screenshot(Path file) {
+        JsonNode shot = devTools.send(sessionId, "Page.captureScreenshot", Map.of("format", "png"), TIMEOUT);
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.write(file, Base64.getDecoder().decode(shot.get("data").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the screenshot " + file, e);
+        }
     }
 
     /** Closes the tab. */

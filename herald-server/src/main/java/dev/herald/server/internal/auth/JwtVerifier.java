@@ -164,11 +164,32 @@ public final class JwtVerifier {
         return new ImmutableJWKSet<>(new JWKSet(PemPublicKeys.parse(key.key(), key.algorithm())));
     }
 
+    /**
+     * The identity provider's keys, cached. Tokens are verified on event loops, so the set is fetched ahead:
+     * once in the background at startup, then refreshed on a timer before the cache expires. Only a token with
+     * a {@code kid} the cache does not know makes a verification wait for a fetch (at most one per 30 s).
+     */
     private static JWKSource<SecurityContext> remoteSource(String jwksUrl) {
+        JWKSource<SecurityContext> source;
         try {
-            return JWKSourceBuilder.create(URI.create(jwksUrl).toURL()).retrying(true).build();
+            source = JWKSourceBuilder.create(URI.create(jwksUrl).toURL())
+                    .retrying(true)
+                    .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, true)
+                    .build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--jwks-url is not a valid URL: " + jwksUrl, e);
         }
+        Thread warmUp = new Thread(() -> {
+            try {
+                source.get(new com.nimbusds.jose.jwk.JWKSelector(new com.nimbusds.jose.jwk.JWKMatcher.Builder().build()), null);
+            } catch (Exception e) {
+                System.getLogger(JwtVerifier.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot fetch the JWKS at " + jwksUrl + " yet (" + e.getMessage() + "); tokens signed with its keys"
+                                + " are refused until it answers");
+            }
+        }, "herald-jwks-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        return source;
     }
 }

@@ -4,6 +4,7 @@ import dev.herald.cluster.NodeCounts;
 import dev.herald.cluster.NodeDirectory;
 import dev.herald.cluster.NodeDirectoryUnavailableException;
 import dev.herald.hub.Hub;
+import dev.herald.presence.PresenceRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * directory may do network I/O), it records the node's counts in the {@link NodeDirectory} and reads the
  * other nodes' entries. Counts of this node are live; other nodes' are as of their last refresh and this
  * node's last read, so at most two refresh periods old, and a node that died is counted until its entry
- * expires (the directory's time to live).
+ * expires (the directory's time to live). The same refresh keeps this node's entries in the cluster's
+ * {@link PresenceRegistry} alive.
  */
 public final class ClusterView implements AutoCloseable {
 
@@ -32,15 +34,17 @@ public final class ClusterView implements AutoCloseable {
 
     private final Hub hub;
     private final NodeDirectory directory;
+    private final PresenceRegistry presence;
     private final String nodeId;
     private final Duration refresh;
     private final ScheduledExecutorService timer;
     private volatile Snapshot snapshot = new Snapshot(List.of(), System.nanoTime(), new ConcurrentHashMap<>());
     private volatile boolean failing;
 
-    private ClusterView(Hub hub, NodeDirectory directory, String nodeId, Duration refresh) {
+    private ClusterView(Hub hub, NodeDirectory directory, PresenceRegistry presence, String nodeId, Duration refresh) {
         this.hub = hub;
         this.directory = directory;
+        this.presence = presence;
         this.nodeId = nodeId;
         this.refresh = refresh;
         this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -50,11 +54,19 @@ public final class ClusterView implements AutoCloseable {
         });
     }
 
-    /** A view of {@code hub}'s node {@code nodeId} through {@code directory}, refreshing every {@code refresh} from now on. */
-    public static ClusterView start(Hub hub, NodeDirectory directory, String nodeId, Duration refresh) {
-        ClusterView view = new ClusterView(hub, directory, nodeId, refresh);
+    /**
+     * A view of {@code hub}'s node {@code nodeId} through {@code directory} and {@code presence}, refreshing
+     * every {@code refresh} from now on; closing the view closes both.
+     */
+    public static ClusterView start(Hub hub, NodeDirectory directory, PresenceRegistry presence, String nodeId, Duration refresh) {
+        ClusterView view = new ClusterView(hub, directory, presence, nodeId, refresh);
         view.timer.scheduleWithFixedDelay(view::refreshNow, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
         return view;
+    }
+
+    /** The subscriptions of the whole cluster, for the Mercure subscriptions API. */
+    public PresenceRegistry presence() {
+        return presence;
     }
 
     /** This node's id in the directory. */
@@ -105,6 +117,7 @@ public final class ClusterView implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("could not remove this node's counts; they expire in {}", directory.ttl(), e);
         } finally {
+            presence.close();
             directory.close();
         }
     }
@@ -121,6 +134,7 @@ public final class ClusterView implements AutoCloseable {
     private void refreshNow() {
         try {
             directory.record(local());
+            presence.refresh();
             List<NodeCounts> others = directory.live().stream().filter(counts -> !counts.nodeId().equals(nodeId)).toList();
             snapshot = new Snapshot(others, System.nanoTime(), new ConcurrentHashMap<>());
             if (failing) {

@@ -1,5 +1,6 @@
 package dev.herald.server.internal.http;
 
+import dev.herald.cluster.NodeDirectoryUnavailableException;
 import dev.herald.hub.HubClosedException;
 import dev.herald.hub.HubOverloadedException;
 import dev.herald.log.LogUnavailableException;
@@ -33,7 +34,7 @@ public final class ErrorResponder {
             respond(ctx, 400, failure.getMessage(), null);
         } else if (failure instanceof HubOverloadedException || failure instanceof HubClosedException) {
             respond(ctx, 503, failure.getMessage(), 1L);
-        } else if (failure instanceof LogUnavailableException) {
+        } else if (failure instanceof LogUnavailableException || failure instanceof NodeDirectoryUnavailableException) {
             respond(ctx, 503, failure.getMessage(), 5L);
         } else if (failure instanceof HttpPostRequestDecoder.TooLongFormFieldException) {
             respond(ctx, 413, "a form field exceeds the limit of " + maxBodyBytes + " bytes (--max-body)", null);

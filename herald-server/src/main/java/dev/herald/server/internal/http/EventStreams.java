@@ -62,7 +62,17 @@ public final class EventStreams {
      * {@code firstEvents} after the preamble and before any update.
      */
     public void open(RoutingContext ctx, List<TopicSelector> selectors, MercureClaims claims, List<SseEvent> firstEvents) {
-        SubscribeRequest request = new SubscribeRequest(selectors, claims.subscribe(), lastEventId(ctx));
+        open(ctx, selectors, claims, firstEvents, lastEventId(ctx));
+    }
+
+    /**
+     * {@link #open(RoutingContext, List, MercureClaims, List)} resuming after {@code lastEventId} (null: live only)
+     * instead of what the request says. A live-only stream is registered with the hub when this returns, so
+     * what is published afterwards reaches it.
+     */
+    public void open(RoutingContext ctx, List<TopicSelector> selectors, MercureClaims claims, List<SseEvent> firstEvents,
+                     String lastEventId) {
+        SubscribeRequest request = new SubscribeRequest(selectors, claims.subscribe(), lastEventId);
         HttpServerResponse response = ctx.response();
         List<Runnable> onEnd = new ArrayList<>(observers.size() + 1);
         onEnd.add(openStreams::decrementAndGet);
@@ -137,8 +147,11 @@ public final class EventStreams {
         return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The resume point: the {@code Last-Event-ID} header (sent by reconnecting browsers) wins over the {@code lastEventID} query parameter. */
-    private static String lastEventId(RoutingContext ctx) {
+    /**
+     * The resume point, null for none: the {@code Last-Event-ID} header (sent by reconnecting browsers) wins over
+     * the {@code lastEventID} query parameter.
+     */
+    public static String lastEventId(RoutingContext ctx) {
         String header = ctx.request().getHeader("Last-Event-ID");
         String id = header != null && !header.isEmpty() ? header : ctx.request().getParam("lastEventID");
         if (id == null || id.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.herald.server.internal.http;
 
+import dev.herald.server.internal.apps.Apps;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -18,13 +19,17 @@ public final class HttpRoutes {
      *
      * @param guards run first on every request, in order (admission limits, CORS)
      * @param subscriptions the subscriptions API, or null when it is off
+     * @param apps the demo applications and their pages, or null when they are off ({@code --no-apps})
      */
     public record Handlers(List<Handler<RoutingContext>> guards, MercureEndpoint mercure, AuthCookieEndpoint cookie,
                            SubscriptionsEndpoint subscriptions, SeedApi seed, HealthEndpoint health,
-                           StatsEndpoint stats, ErrorResponder errors) {
+                           StatsEndpoint stats, ErrorResponder errors, Apps apps) {
     }
 
-    /** The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats, health and the browser helper. */
+    /**
+     * The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats,
+     * health, the browser helper {@code /herald.js} and, when on, the demo applications.
+     */
     public static Router router(Vertx vertx, Handlers handlers, long maxBodyBytes) {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
@@ -45,7 +50,12 @@ public final class HttpRoutes {
 
         router.get("/healthz").handler(handlers.health()::handle);
         router.get(StatsEndpoint.PATH).handler(handlers.stats()::handle);
+        // Served whether or not the apps are on.
         BrowserScripts.mount(router);
+        if (handlers.apps() != null) {
+            // Last: the pages' static handler answers any GET no route above took.
+            handlers.apps().mount(router);
+        }
 
         router.route().failureHandler(handlers.errors()::handle);
         for (int status : new int[] {400, 403, 404, 405, 413, 500}) {

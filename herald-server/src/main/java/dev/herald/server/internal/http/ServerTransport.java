@@ -29,6 +29,10 @@ public final class ServerTransport {
                 .setMaxInitialLineLength(limits.maxUrlBytes())
                 .setMaxHeaderSize(limits.maxHeaderBytes())
                 .setDecompressionSupported(false)
+                // Herald serves no WebSockets: without these, every HTTP/1.1 connection carries (and every
+                // write passes through) a WebSocket compression handler.
+                .setPerFrameWebSocketCompressionSupported(false)
+                .setPerMessageWebSocketCompressionSupported(false)
                 // Vert.x decodes form bodies field by field with bounds of its own (8 KiB per field by default,
                 // which made larger publishes fail); --max-body and --max-topics are the bounds that apply.
                 .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()))

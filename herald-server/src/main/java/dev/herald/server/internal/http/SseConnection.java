@@ -29,6 +29,7 @@ final class SseConnection implements SubscriptionSink {
             dev.herald.sse.SseEvent.of("auth_required", "{\"reason\":\"token_expired\"}"));
 
     private final Context context;
+    private final DrainQueue drains;
     private final HttpServerResponse response;
     private final long retryMillis;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -38,6 +39,7 @@ final class SseConnection implements SubscriptionSink {
 
     SseConnection(Context context, HttpServerResponse response, long retryMillis, Runnable onEnd) {
         this.context = context;
+        this.drains = DrainQueue.of(context);
         this.response = response;
         this.retryMillis = retryMillis;
         this.onEnd = onEnd;
@@ -54,7 +56,7 @@ final class SseConnection implements SubscriptionSink {
     @Override
     public void onReady() {
         if (drainScheduled.compareAndSet(false, true)) {
-            context.runOnContext(v -> drain());
+            drains.add(this);
         }
     }
 
@@ -63,7 +65,8 @@ final class SseConnection implements SubscriptionSink {
         context.runOnContext(v -> finish(reason));
     }
 
-    private void drain() {
+    /** Writes what the subscription has waiting while the socket takes it; on the event loop only. */
+    void drain() {
         drainScheduled.set(false);
         Subscription sub = subscription;
         if (sub == null || ended) {

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
  * active subscriptions, {@code …/{topic}} those of one topic selector, {@code …/{topic}/{subscriber}} one.
  * A token is required, and a requester sees exactly the subscriptions whose URL matches one of its
  * {@code mercure.subscribe} selectors, the same rule that decides who receives their subscription events.
+ * In a cluster the lists cover every node; reading them is then Redis I/O, done off the event loop.
  */
 public final class SubscriptionsEndpoint {
 
@@ -28,18 +29,23 @@ public final class SubscriptionsEndpoint {
     private final PresenceRegistry registry;
     private final Authorizer authorizer;
     private final SubscriptionJson json;
+    private final HubCalls calls;
 
-    SubscriptionsEndpoint(Hub hub, PresenceRegistry registry, Authorizer authorizer, SubscriptionJson json) {
+    SubscriptionsEndpoint(Hub hub, PresenceRegistry registry, Authorizer authorizer, SubscriptionJson json, HubCalls calls) {
         this.hub = hub;
+        this.calls = calls;
         this.registry = registry;
         this.authorizer = authorizer;
         this.json = json;
     }
 
-    /** The endpoint and the stream observer that feeds its registry and publishes subscription events. */
+    /**
+     * The endpoint over {@code registry}, whose listings run where {@code calls} says (off the event loop when
+     * the registry is shared in Redis).
+     */
     public static SubscriptionsEndpoint create(Hub hub, PresenceRegistry registry, Authorizer authorizer,
-                                               com.fasterxml.jackson.databind.ObjectMapper mapper) {
-        return new SubscriptionsEndpoint(hub, registry, authorizer, new SubscriptionJson(mapper));
+                                               com.fasterxml.jackson.databind.ObjectMapper mapper, HubCalls calls) {
+        return new SubscriptionsEndpoint(hub, registry, authorizer, new SubscriptionJson(mapper), calls);
     }
 
     /** The observer that records presence and publishes subscription events. */
@@ -64,31 +70,35 @@ public final class SubscriptionsEndpoint {
         String subscriber = ctx.pathParam("subscriber");
         List<TopicSelector> allowed = allowedSelectors(ctx);
         String lastEventId = hub.lastEventId();
-        SubscriberPresence found = registry.list().stream()
-                .filter(p -> p.topic().equals(topic) && p.subscriber().equals(subscriber) && visible(p, allowed))
-                .findFirst()
-                .orElseThrow(() -> HttpError.notFound("no active subscription of " + subscriber + " to " + topic));
-        ObjectNode body = json.subscription(found, true, true);
-        body.put("lastEventID", lastEventId);
-        send(ctx, body);
+        calls.run(ctx, registry::list, presences -> {
+            SubscriberPresence found = presences.stream()
+                    .filter(p -> p.topic().equals(topic) && p.subscriber().equals(subscriber) && visible(p, allowed))
+                    .findFirst()
+                    .orElseThrow(() -> HttpError.notFound("no active subscription of " + subscriber + " to " + topic));
+            ObjectNode body = json.subscription(found, true, true);
+            body.put("lastEventID", lastEventId);
+            send(ctx, body);
+        });
     }
 
     private void list(RoutingContext ctx, String id, Predicate<SubscriberPresence> filter) {
         List<TopicSelector> allowed = allowedSelectors(ctx);
         // The id is read before the snapshot, so subscribing from it replays any event the snapshot missed.
         String lastEventId = hub.lastEventId();
-        ObjectNode body = json.mapper().createObjectNode()
-                .put("@context", SubscriptionJson.CONTEXT)
-                .put("id", id)
-                .put("type", "Subscriptions")
-                .put("lastEventID", lastEventId);
-        ArrayNode subscriptions = body.putArray("subscriptions");
-        for (SubscriberPresence presence : registry.list()) {
-            if (filter.test(presence) && visible(presence, allowed)) {
-                subscriptions.add(json.subscription(presence, true, false));
+        calls.run(ctx, registry::list, presences -> {
+            ObjectNode body = json.mapper().createObjectNode()
+                    .put("@context", SubscriptionJson.CONTEXT)
+                    .put("id", id)
+                    .put("type", "Subscriptions")
+                    .put("lastEventID", lastEventId);
+            ArrayNode subscriptions = body.putArray("subscriptions");
+            for (SubscriberPresence presence : presences) {
+                if (filter.test(presence) && visible(presence, allowed)) {
+                    subscriptions.add(json.subscription(presence, true, false));
+                }
             }
-        }
-        send(ctx, body);
+            send(ctx, body);
+        });
     }
 
     private List<TopicSelector> allowedSelectors(RoutingContext ctx) {

@@ -7,6 +7,8 @@ import dev.herald.cluster.NodeDirectory;
 import dev.herald.file.SqliteEventLog;
 import dev.herald.log.EventLog;
 import dev.herald.log.MemoryEventLog;
+import dev.herald.presence.MemoryPresenceRegistry;
+import dev.herald.presence.PresenceRegistry;
 import dev.herald.redis.RedisOptions;
 import dev.herald.redis.RedisStream;
 import dev.herald.server.ServerConfig;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * What a hub stands on: its log, its broker, where history reads run, whether the log does I/O (then
@@ -25,10 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param replayExecutor runs history reads; a small pool when the log does I/O, direct otherwise
  * @param blocking true when log calls are network or disk I/O
  * @param directory the node directory: in Redis for a cluster, in memory for a single node
+ * @param presence opens the registry of subscriptions (Mercure subscriptions API) for a node id: shared in
+ *     Redis for a cluster, in memory for a single node
  * @param resources closed after the hub and the directory: the Redis client share, the replay pool
  */
 public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, boolean blocking, NodeDirectory directory,
-                         AutoCloseable resources) {
+                         Function<String, PresenceRegistry> presence, AutoCloseable resources) {
 
     /** Replay threads for an I/O log: enough to overlap a few round trips, few enough not to starve the 2-core default. */
     static final int REPLAY_THREADS = 4;
@@ -39,11 +44,12 @@ public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, b
             // Disk I/O on each append: the publish lock then covers a write, which is why a file log suits one node.
             EventLog log = SqliteEventLog.open(storage.logDir(), config.historySize(), config.historyBytes());
             ExecutorService replay = replayPool();
-            return new HubBacking(log, new LocalBroker(), replay, true, memoryDirectory(storage), replay::shutdownNow);
+            return new HubBacking(log, new LocalBroker(), replay, true, memoryDirectory(storage), node -> new MemoryPresenceRegistry(),
+                    replay::shutdownNow);
         }
         if (!storage.clustered()) {
             return new HubBacking(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
-                    Runnable::run, false, memoryDirectory(storage), () -> { });
+                    Runnable::run, false, memoryDirectory(storage), node -> new MemoryPresenceRegistry(), () -> { });
         }
         RedisStream stream = RedisStream.connect(RedisOptions.of(storage.redisUri())
                 .withLimits(storage.redisMaxLength(), storage.redisMaxAge()));
@@ -54,7 +60,8 @@ public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, b
             broker = stream.broker();
             NodeDirectory directory = stream.nodeDirectory(storage.clusterTtl());
             ExecutorService replay = replayPool();
-            return new HubBacking(log, broker, replay, true, directory, () -> {
+            return new HubBacking(log, broker, replay, true, directory,
+                    node -> stream.presenceRegistry(node, storage.clusterTtl()), () -> {
                 replay.shutdownNow();
                 stream.close();
             });
