@@ -42,6 +42,16 @@ class BrowserScriptsTest {
     }
 
     @Test
+    void theHelperIsServedByItsOwnRouteWhenTheAppsAreOnToo() {
+        try (HeraldFixture hub = HeraldFixture.start(HeraldFixture.base().withApps(true))) {
+            HttpResponse<String> response = hub.get("/herald.js");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+            assertThat(response.body()).contains("export function subscribe(options)");
+        }
+    }
+
+    @Test
     void theHelperIsServedInDevelopmentModeToo() {
         try (HeraldFixture hub = HeraldFixture.start(ServerConfig.defaults("127.0.0.1", 0))) {
             assertThat(hub.get("/herald.js").statusCode()).isEqualTo(200);
