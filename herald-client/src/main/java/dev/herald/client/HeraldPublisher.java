@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Publishes updates to a Mercure hub (Herald's {@code POST /.well-known/mercure}): one form-encoded POST
@@ -23,12 +24,13 @@ public final class HeraldPublisher {
     private static final int MAX_REASON_CHARS = 500;
 
     private final URI hubUri;
-    private final String token;
+    /** Null for no token; asked before each publish, so a supplier may re-mint a token before it expires. */
+    private final Supplier<String> token;
     /** Null for the shared client, looked up when first needed: building one is the costliest start-up step. */
     private final HttpClient httpClient;
     private final Duration timeout;
 
-    private HeraldPublisher(URI hubUri, String token, HttpClient httpClient, Duration timeout) {
+    private HeraldPublisher(URI hubUri, Supplier<String> token, HttpClient httpClient, Duration timeout) {
         this.hubUri = hubUri;
         this.token = token;
         this.httpClient = httpClient;
@@ -43,11 +45,16 @@ public final class HeraldPublisher {
 
     /** This publisher sending {@code jwt} as {@code Authorization: Bearer …}. */
     public HeraldPublisher withToken(String jwt) {
-        Objects.requireNonNull(jwt, "jwt");
-        if (jwt.isBlank() || jwt.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new IllegalArgumentException("jwt must be a non-empty token of printable ASCII without spaces");
-        }
-        return new HeraldPublisher(hubUri, jwt, httpClient, timeout);
+        String checked = checkedToken(jwt);
+        return new HeraldPublisher(hubUri, () -> checked, httpClient, timeout);
+    }
+
+    /**
+     * This publisher asking {@code tokens} for the JWT before each publish, for tokens that are re-minted
+     * before they expire. The supplier is called on the publishing thread and must be thread-safe.
+     */
+    public HeraldPublisher withTokens(Supplier<String> tokens) {
+        return new HeraldPublisher(hubUri, Objects.requireNonNull(tokens, "tokens"), httpClient, timeout);
     }
 
     /** This publisher making its requests with {@code client}. */
@@ -63,6 +70,11 @@ public final class HeraldPublisher {
         return new HeraldPublisher(hubUri, token, httpClient, timeout);
     }
 
+    /** Publishes {@code data} (e.g. JSON) to {@code topic} and returns the id the hub gave it; see {@link #publish(Update)}. */
+    public String publish(String topic, String data) throws IOException, InterruptedException {
+        return publish(Update.of(topic, data));
+    }
+
     /**
      * Publishes {@code update} and returns the id the hub gave it. Throws {@link PublishException} when the
      * hub refuses it (status, reason and advice inside), and other {@link IOException}s when the hub cannot
@@ -74,7 +86,7 @@ public final class HeraldPublisher {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(FormBody.of(update), StandardCharsets.UTF_8));
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.header("Authorization", "Bearer " + checkedToken(token.get()));
         }
         HttpClient client = httpClient != null ? httpClient : SharedHttpClient.get();
         HttpResponse<String> response = client.send(request.build(),
@@ -84,6 +96,14 @@ public final class HeraldPublisher {
             throw new PublishException(response.statusCode(), firstLine(body), response.headers());
         }
         return body;
+    }
+
+    private static String checkedToken(String jwt) {
+        Objects.requireNonNull(jwt, "jwt");
+        if (jwt.isBlank() || jwt.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            throw new IllegalArgumentException("jwt must be a non-empty token of printable ASCII without spaces");
+        }
+        return jwt;
     }
 
     private static String firstLine(String body) {

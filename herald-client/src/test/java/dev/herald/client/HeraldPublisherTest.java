@@ -69,6 +69,30 @@ class HeraldPublisherTest {
     }
 
     @Test
+    void aTopicAndDataArePublishedAsAPlainUpdate() throws Exception {
+        assertThat(publisher.publish("/orders/42", "{\"id\":42}")).isEqualTo("urn:uuid:1234");
+        assertThat(takeRequest().body()).contains("topic=%2Forders%2F42").contains("data=%7B%22id%22%3A42%7D")
+                .doesNotContain("id=").doesNotContain("type=").doesNotContain("private=");
+    }
+
+    @Test
+    void aTokenSupplierIsAskedForEachPublish() throws Exception {
+        java.util.Iterator<String> tokens = List.of("first.token.sig", "second.token.sig").iterator();
+        HeraldPublisher renewing = publisher.withTokens(tokens::next);
+        renewing.publish("/a", "1");
+        renewing.publish("/a", "2");
+        assertThat(takeRequest().headers().get("authorization")).containsExactly("Bearer first.token.sig");
+        assertThat(takeRequest().headers().get("authorization")).containsExactly("Bearer second.token.sig");
+    }
+
+    @Test
+    void aSuppliedTokenThatCouldInjectAHeaderIsRefusedBeforeSending() {
+        assertThatThrownBy(() -> publisher.withTokens(() -> "a\r\nX-Evil: 1").publish("/a", "1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("printable ASCII");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void publishPostsTheMercureFormWithTheTokenAndReturnsTheHubsId() throws Exception {
         Update update = Update.of("https://example.com/books/1", "line 1\nline 2 & more=yes")
                 .andTopic("news").withId("book-1").withType("update").withRetry(Duration.ofSeconds(3)).asPrivate();

@@ -52,6 +52,7 @@ class AppsTest {
                 assertThat(hub.get(path).statusCode()).as(path).isEqualTo(404);
             }
             try (SseRecorder books = hub.subscribe("/books/{id}")) {
+                assertThat(books.status()).as("the stream opened, so its subscription is registered").isEqualTo(200);
                 String id = hub.publish("/books/1", "still a hub");
                 assertThat(books.next().lastEventId()).isEqualTo(id);
             }

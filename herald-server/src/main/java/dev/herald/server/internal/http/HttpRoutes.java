@@ -29,7 +29,7 @@ public final class HttpRoutes {
 
     /**
      * The router serving the Mercure endpoint, its cookie and subscriptions companions, the seed's API, stats,
-     * health, readiness, metrics and, when on, the demo applications.
+     * health, readiness, metrics, the browser helper {@code /herald.js} and, when on, the demo applications.
      */
     public static Router router(Vertx vertx, Handlers handlers, long maxBodyBytes) {
         Router router = Router.router(vertx);
@@ -55,6 +55,8 @@ public final class HttpRoutes {
             router.get(MetricsEndpoint.PATH).handler(handlers.metrics()::handle);
         }
         router.get(StatsEndpoint.PATH).handler(handlers.stats()::handle);
+        // Served whether or not the apps are on.
+        BrowserScripts.mount(router);
         if (handlers.apps() != null) {
             // Last: the pages' static handler answers any GET no route above took.
             handlers.apps().mount(router);
