@@ -31,6 +31,14 @@ import java.util.UUID;
  */
 public final class RedisEventLog implements EventLog {
 
+    /**
+     * When Redis appended the entry at {@code position}, in milliseconds since the epoch by Redis's clock (the
+     * stream id's time part), so a node can measure how far behind the stream its delivery runs.
+     */
+    public static long appendedAtMillis(long position) {
+        return dev.herald.redis.internal.StreamIds.millis(position);
+    }
+
     private static final LuaScript APPEND = LuaScript.load("append.lua");
     private static final LuaScript READ = LuaScript.load("read.lua");
 

@@ -102,7 +102,7 @@ public final class HeraldServer implements AutoCloseable {
         JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         HubBacking backing = HubBacking.create(config, storage);
         Vertx vertx = ServerVertx.create();
-        HeraldMetrics metrics = new HeraldMetrics();
+        HeraldMetrics metrics = new HeraldMetrics(backing.appendedAtMillis());
         HubOptions options = HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes());
         Hub hub = new Hub(backing.log(), backing.broker(),
                 config.apps() ? options.withConflatedTopics(Apps.CONFLATED_TOPICS) : options, backing.replayExecutor(),

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -50,11 +51,28 @@ public final class HeraldMetrics implements HubListener, AutoCloseable {
     private final Map<CloseReason, Counter> closed = new EnumMap<>(CloseReason.class);
     private final Map<String, Counter> limitRefusals = new ConcurrentHashMap<>();
     private final Timer dispatchLatency;
+    /** When the shared log appended the entry at a position, or null on a single node. */
+    private final LongUnaryOperator appendedAtMillis;
+    private final Timer clusterLag;
     /** When each update published here was logged, by position, until its fan-out. */
     private final Map<Long, Long> pendingLatencies = new ConcurrentHashMap<>();
 
-    /** A registry with Herald's meters and the JVM's. */
+    /** A registry with Herald's meters and the JVM's, for a single node. */
     public HeraldMetrics() {
+        this(null);
+    }
+
+    /**
+     * A registry with Herald's meters and the JVM's; with {@code appendedAtMillis} (a cluster's shared log), it
+     * also times how long after the log appended an update this node fanned it out.
+     */
+    public HeraldMetrics(LongUnaryOperator appendedAtMillis) {
+        this.appendedAtMillis = appendedAtMillis;
+        clusterLag = appendedAtMillis == null ? null : Timer.builder("herald.cluster.lag")
+                .description("From an update appended to the cluster's Redis stream (by Redis's clock) to its fan-out on this node")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
         published = Counter.builder("herald.updates.published")
                 .description("Updates published through this node and logged (retried duplicates excluded)").register(registry);
         dispatched = Counter.builder("herald.updates.dispatched")
@@ -131,6 +149,11 @@ public final class HeraldMetrics implements HubListener, AutoCloseable {
     public void dispatched(LogEntry entry, int deliveries) {
         dispatched.increment();
         delivered.increment(deliveries);
+        if (clusterLag != null) {
+            // Clocks of different machines differ by a little: a negative lag is skew, counted as none.
+            clusterLag.record(Math.max(0, System.currentTimeMillis() - appendedAtMillis.applyAsLong(entry.position())),
+                    TimeUnit.MILLISECONDS);
+        }
         Long start = pendingLatencies.remove(entry.position());
         if (start != null) {
             dispatchLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -30,10 +30,13 @@ import java.util.function.Function;
  * @param directory the node directory: in Redis for a cluster, in memory for a single node
  * @param presence opens the registry of subscriptions (Mercure subscriptions API) for a node id: shared in
  *     Redis for a cluster, in memory for a single node
+ * @param appendedAtMillis when the shared log appended the entry at a position (epoch ms), or null when the log
+ *     is this node's own: the cluster lag metric's clock
  * @param resources closed after the hub and the directory: the Redis client share, the replay pool
  */
 public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, boolean blocking, NodeDirectory directory,
-                         Function<String, PresenceRegistry> presence, AutoCloseable resources) {
+                         Function<String, PresenceRegistry> presence, java.util.function.LongUnaryOperator appendedAtMillis,
+                         AutoCloseable resources) {
 
     /** Replay threads for an I/O log: enough to overlap a few round trips, few enough not to starve the 2-core default. */
     static final int REPLAY_THREADS = 4;
@@ -45,11 +48,11 @@ public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, b
             EventLog log = SqliteEventLog.open(storage.logDir(), config.historySize(), config.historyBytes());
             ExecutorService replay = replayPool();
             return new HubBacking(log, new LocalBroker(), replay, true, memoryDirectory(storage), node -> new MemoryPresenceRegistry(),
-                    replay::shutdownNow);
+                    null, replay::shutdownNow);
         }
         if (!storage.clustered()) {
             return new HubBacking(new MemoryEventLog(config.historySize(), config.historyBytes()), new LocalBroker(),
-                    Runnable::run, false, memoryDirectory(storage), node -> new MemoryPresenceRegistry(), () -> { });
+                    Runnable::run, false, memoryDirectory(storage), node -> new MemoryPresenceRegistry(), null, () -> { });
         }
         RedisStream stream = RedisStream.connect(RedisOptions.of(storage.redisUri())
                 .withLimits(storage.redisMaxLength(), storage.redisMaxAge()));
@@ -61,7 +64,8 @@ public record HubBacking(EventLog log, Broker broker, Executor replayExecutor, b
             NodeDirectory directory = stream.nodeDirectory(storage.clusterTtl());
             ExecutorService replay = replayPool();
             return new HubBacking(log, broker, replay, true, directory,
-                    node -> stream.presenceRegistry(node, storage.clusterTtl()), () -> {
+                    node -> stream.presenceRegistry(node, storage.clusterTtl()),
+                    dev.herald.redis.RedisEventLog::appendedAtMillis, () -> {
                 replay.shutdownNow();
                 stream.close();
             });
