@@ -7,7 +7,7 @@ import dev.herald.redis.internal.RedisKeys;
 import dev.herald.redis.internal.SharedState;
 import dev.herald.redis.internal.StreamTailer;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.herald.redis.internal.SharedConnection;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -24,8 +24,7 @@ public final class RedisBroker implements Broker {
     private final RedisOptions options;
     private final RedisKeys keys;
     private final SharedState state;
-    private final RedisConnector connector;
-    private final StatefulRedisConnection<String, String> connection;
+    private final SharedConnection connection;
     private StreamTailer tailer;
     private Thread thread;
     private boolean closed;
@@ -34,14 +33,12 @@ public final class RedisBroker implements Broker {
         this.options = options;
         this.keys = keys;
         this.state = state;
-        this.connector = connector;
         // Blocking reads hold their connection for up to a second: a connection of its own, with a timeout above that.
         try {
             this.connection = connector.connect(options.commandTimeout().plus(Duration.ofSeconds(2)));
         } catch (RedisException e) {
             throw RedisStream.unavailable(options, "opening the broker", e);
         }
-        connector.acquire();
     }
 
     /** Starts after the stream's current head. */
@@ -62,7 +59,7 @@ public final class RedisBroker implements Broker {
         if (thread != null) {
             throw new IllegalStateException("the broker was already started");
         }
-        tailer = new StreamTailer(connection, keys, state, afterPosition, listener);
+        tailer = new StreamTailer(connection.stateful(), keys, state, afterPosition, listener);
         thread = new Thread(tailer, "herald-redis-tail");
         thread.setDaemon(true);
         thread.start();
@@ -101,6 +98,5 @@ public final class RedisBroker implements Broker {
             }
         }
         connection.close();
-        connector.release();
     }
 }

@@ -14,7 +14,7 @@ import dev.herald.redis.internal.SharedState;
 import dev.herald.redis.internal.StreamIds;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.herald.redis.internal.SharedConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,7 @@ public final class RedisEventLog implements EventLog {
     private final RedisOptions options;
     private final RedisKeys keys;
     private final SharedState state;
-    private final RedisConnector connector;
-    private final StatefulRedisConnection<String, String> connection;
+    private final SharedConnection connection;
     private final RedisCommands<String, String> redis;
     private volatile boolean closed;
 
@@ -54,14 +53,12 @@ public final class RedisEventLog implements EventLog {
         this.options = options;
         this.keys = keys;
         this.state = state;
-        this.connector = connector;
         try {
             this.connection = connector.connect(options.commandTimeout());
         } catch (RedisException e) {
             throw RedisStream.unavailable(options, "opening the event log", e);
         }
         this.redis = connection.sync();
-        connector.acquire();
     }
 
     @Override
@@ -147,14 +144,8 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
+        closed = true;
         connection.close();
-        connector.release();
     }
 
     private void requireOpen() {

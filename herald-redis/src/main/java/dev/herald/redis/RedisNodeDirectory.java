@@ -8,7 +8,7 @@ import dev.herald.redis.internal.NodeCountsCodec;
 import dev.herald.redis.internal.RedisConnector;
 import dev.herald.redis.internal.RedisKeys;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.herald.redis.internal.SharedConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,10 +32,8 @@ public final class RedisNodeDirectory implements NodeDirectory {
     private final RedisOptions options;
     private final RedisKeys keys;
     private final Duration ttl;
-    private final RedisConnector connector;
-    private final StatefulRedisConnection<String, String> connection;
+    private final SharedConnection connection;
     private final RedisCommands<String, String> redis;
-    private boolean closed;
 
     RedisNodeDirectory(RedisOptions options, RedisKeys keys, Duration ttl, RedisConnector connector) {
         if (ttl.toMillis() < 1) {
@@ -44,14 +42,12 @@ public final class RedisNodeDirectory implements NodeDirectory {
         this.options = options;
         this.keys = keys;
         this.ttl = ttl;
-        this.connector = connector;
         try {
             this.connection = connector.connect(options.commandTimeout());
         } catch (RedisException e) {
             throw unavailable("opening the node directory", e);
         }
         this.redis = connection.sync();
-        connector.acquire();
     }
 
     @Override
@@ -112,14 +108,7 @@ public final class RedisNodeDirectory implements NodeDirectory {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
         connection.close();
-        connector.release();
     }
 
     private NodeDirectoryUnavailableException unavailable(String what, RedisException cause) {

@@ -7,7 +7,7 @@ import dev.herald.redis.internal.LuaScript;
 import dev.herald.redis.internal.RedisConnector;
 import dev.herald.redis.internal.RedisKeys;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.herald.redis.internal.SharedConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -36,8 +36,7 @@ public final class RedisPresenceRegistry implements PresenceRegistry {
     private final String nodeId;
     private final String ownKey;
     private final Duration ttl;
-    private final RedisConnector connector;
-    private final StatefulRedisConnection<String, String> connection;
+    private final SharedConnection connection;
     private final RedisCommands<String, String> redis;
     private final RedisAsyncCommands<String, String> async;
     /** This node's entries, field to value as stored in its hash: the truth a rewrite restores. */
@@ -54,7 +53,6 @@ public final class RedisPresenceRegistry implements PresenceRegistry {
         this.nodeId = nodeId;
         this.ownKey = keys.presence(nodeId);
         this.ttl = ttl;
-        this.connector = connector;
         try {
             this.connection = connector.connect(options.commandTimeout());
         } catch (RedisException e) {
@@ -62,7 +60,6 @@ public final class RedisPresenceRegistry implements PresenceRegistry {
         }
         this.redis = connection.sync();
         this.async = connection.async();
-        connector.acquire();
     }
 
     @Override
@@ -152,7 +149,6 @@ public final class RedisPresenceRegistry implements PresenceRegistry {
             // The entries expire on their own within the time to live.
         } finally {
             connection.close();
-            connector.release();
         }
     }
 

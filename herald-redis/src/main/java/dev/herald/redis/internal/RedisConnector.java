@@ -41,11 +41,15 @@ public final class RedisConnector {
                 .build());
     }
 
-    /** A new connection with {@code timeout} per command; fails when Redis cannot be reached now. */
-    public StatefulRedisConnection<String, String> connect(Duration timeout) {
+    /**
+     * A new connection with {@code timeout} per command, holding a share of the client until it is closed;
+     * fails when Redis cannot be reached now.
+     */
+    public SharedConnection connect(Duration timeout) {
         StatefulRedisConnection<String, String> connection = client.connect();
         connection.setTimeout(timeout);
-        return connection;
+        acquire();
+        return new SharedConnection(connection, this);
     }
 
     /** Registers one more user, who must {@link #release()} once done. */
