@@ -84,7 +84,7 @@ public final class LoadGenerator implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         warmUpAllocator();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
         try {
             run(vertx);
         } finally {
