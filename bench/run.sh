@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Side-by-side SSE benchmarks on loopback: Herald against Nchan (nginx), the seed's Spring MVC SseEmitter
 # server and the seed's Express server, one server at a time (start -> wait ready -> run -> stop), scenario by
-# scenario. Writes the load generator's JSON lines to bench/results/<timestamp>/results.jsonl, draws SVG
-# charts there and prints a table with Herald/peer ratios. See bench/README.md.
+# scenario, the whole set --repeat times. Writes the load generator's JSON lines (each tagged "run":K) to
+# bench/results/<timestamp>/results.jsonl, draws SVG charts there and prints tables of the medians over the
+# runs with min-max and Herald/peer ratios. See bench/README.md.
 #
 #   mvn -q -B package -DskipTests        # herald-server/target/herald.jar, herald-bench/target/herald-bench.jar
-#   bench/run.sh                         # the full set (needs a quiet machine; about 30 minutes)
-#   bench/run.sh --quick                 # a smoke run with small sizes (about 5 minutes)
-#   bench/run.sh --servers herald,nchan --scenarios idle,broadcast [--jdk25] [--quick]
+#   bench/run.sh                         # the full set, 3 runs (needs a quiet machine; about 90 minutes)
+#   bench/run.sh --quick                 # a smoke run with small sizes, 1 run (about 5 minutes)
+#   bench/run.sh --servers herald,nchan --scenarios idle,broadcast [--repeat N] [--jdk25] [--quick]
+#
+# --repeat N (or REPEAT=N): runs of the whole set, default 3 (1 with --quick). Repetitions interleave the
+# servers (run 1: herald, nchan, ...; run 2: herald, nchan, ...), so drift on the machine touches all alike;
+# every scenario of every run starts its server afresh.
 #
 # A peer whose runtime is missing (nginx + libnginx-mod-nchan, Maven for the Spring peer, node/npm for
 # Express) is skipped with a notice. Every run is bounded: each step at most 60 s, each generator under a
@@ -24,13 +29,17 @@ while [[ $# -gt 0 ]]; do
     --quick) QUICK=1 ;;
     --servers) SERVERS=$2; shift ;;
     --scenarios) SCENARIOS=$2; shift ;;
+    --repeat) REPEAT=$2; shift ;;
     --jdk25) JDK25=1 ;;
-    -h|--help) sed -n 2,15p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,19p "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 if [[ $JDK25 == 1 ]]; then SERVERS="$SERVERS,herald-jdk25"; fi
+# Medians of 3 for results; one run for the smoke check.
+if [[ $QUICK == 1 ]]; then REPEAT=${REPEAT:-1}; else REPEAT=${REPEAT:-3}; fi
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive whole number, got '$REPEAT'" >&2; exit 2; }
 
 SERVER_JAR=herald-server/target/herald.jar
 BENCH_JAR=herald-bench/target/herald-bench.jar
@@ -173,13 +182,13 @@ stop_server() {
 # Runs the load generator with "$@" against the running server, appending its JSON lines to the results.
 generate() {
   timeout 600 java -Xmx1g -cp "$BENCH_JAR" dev.herald.bench.load.LoadGenerator \
-    --hub "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" "$@" | tee -a "$RESULTS" | cut -c1-220 >&2
+    --hub "http://127.0.0.1:$PORT" --server-pid "$SERVER_PID" --run "$RUN" "$@" | tee -a "$RESULTS" | cut -c1-220 >&2
 }
 
 # One run: start server $1, run scenario $2 with the generator arguments that follow, stop the server.
 run_one() {
   local server=$1 scenario=$2; shift 2
-  log "$server / $scenario: $*"
+  log "run $RUN/$REPEAT: $server / $scenario: $*"
   if ! start_server "$server"; then log "could not start $server; skipped"; stop_server; return 0; fi
   generate --label "$server" --scenario "$scenario" "$@" || log "$server / $scenario failed (exit $?)"
   stop_server
@@ -189,7 +198,7 @@ run_one() {
 # 20,000 files here), each from its own four source addresses.
 idle() {
   local server=$1 size=$2
-  log "$server / idle-$size"
+  log "run $RUN/$REPEAT: $server / idle-$size"
   if ! start_server "$server"; then log "could not start $server; skipped"; stop_server; return 0; fi
   if (( size <= 9500 )); then
     generate --label "$server" --scenario "idle-$size" --protocol seed --subscribers "$size" --sources 4 \
@@ -208,36 +217,44 @@ idle() {
 
 has() { [[ ,$1, == *,$2,* ]]; }
 
+# Which servers can run here, decided once (a skip notice, a peer's first build) before the repetitions.
+RUNNABLE=()
 for server in ${SERVERS//,/ }; do
-  available "$server" || continue
-  if has "$SCENARIOS" idle; then
-    for size in $IDLE_SIZES; do idle "$server" "$size"; done
-  fi
-  if has "$SCENARIOS" broadcast; then
-    for size in $BROADCAST_SIZES; do
-      run_one "$server" "broadcast-$size" --protocol seed --subscribers "$size" --sources 4 \
-        --rates "$RATES" --duration "$STEP_SECONDS" --payload 100 --warmup "$WARMUP"
-    done
-  fi
-  if has "$SCENARIOS" topics; then
-    case $server in
-      herald*) protocol=mercure ;;
-      nchan) protocol=nchan ;;
-      *) protocol= ;; # the seed's servers have one stream only
-    esac
-    if [[ -n $protocol ]]; then
-      run_one "$server" "topics-$TOPIC_SUBSCRIBERS" --protocol "$protocol" --subscribers "$TOPIC_SUBSCRIBERS" \
-        --topics "$TOPIC_COUNT" --sources 4 --rates "$TOPIC_RATES" --duration "$STEP_SECONDS" --payload 100 \
-        --warmup "$WARMUP"
+  if available "$server"; then RUNNABLE+=("$server"); fi
+done
+(( ${#RUNNABLE[@]} > 0 )) || { log "no server to run"; exit 2; }
+
+for RUN in $(seq "$REPEAT"); do
+  for server in "${RUNNABLE[@]}"; do
+    if has "$SCENARIOS" idle; then
+      for size in $IDLE_SIZES; do idle "$server" "$size"; done
     fi
-  fi
-  if has "$SCENARIOS" slow; then
-    for fraction in 0 0.1; do
-      run_one "$server" "slow-$fraction" --protocol seed --subscribers "$SLOW_SUBSCRIBERS" --sources 4 \
-        --slow-fraction "$fraction" --rate "$SLOW_RATE" --duration "$SLOW_SECONDS" --payload "$SLOW_PAYLOAD" \
-        --warmup "$WARMUP" --stop-p99-ms 1e9
-    done
-  fi
+    if has "$SCENARIOS" broadcast; then
+      for size in $BROADCAST_SIZES; do
+        run_one "$server" "broadcast-$size" --protocol seed --subscribers "$size" --sources 4 \
+          --rates "$RATES" --duration "$STEP_SECONDS" --payload 100 --warmup "$WARMUP"
+      done
+    fi
+    if has "$SCENARIOS" topics; then
+      case $server in
+        herald*) protocol=mercure ;;
+        nchan) protocol=nchan ;;
+        *) protocol= ;; # the seed's servers have one stream only
+      esac
+      if [[ -n $protocol ]]; then
+        run_one "$server" "topics-$TOPIC_SUBSCRIBERS" --protocol "$protocol" --subscribers "$TOPIC_SUBSCRIBERS" \
+          --topics "$TOPIC_COUNT" --sources 4 --rates "$TOPIC_RATES" --duration "$STEP_SECONDS" --payload 100 \
+          --warmup "$WARMUP"
+      fi
+    fi
+    if has "$SCENARIOS" slow; then
+      for fraction in 0 0.1; do
+        run_one "$server" "slow-$fraction" --protocol seed --subscribers "$SLOW_SUBSCRIBERS" --sources 4 \
+          --slow-fraction "$fraction" --rate "$SLOW_RATE" --duration "$SLOW_SECONDS" --payload "$SLOW_PAYLOAD" \
+          --warmup "$WARMUP" --stop-p99-ms 1e9
+      done
+    fi
+  done
 done
 
 log "results: $RESULTS"

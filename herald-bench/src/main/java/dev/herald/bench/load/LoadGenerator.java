@@ -70,6 +70,8 @@ public final class LoadGenerator implements Callable<Integer> {
     String scenario;
     @Option(names = "--part", defaultValue = "1/1", description = "Which of several generator processes sharing one run this is, e.g. 2/2.")
     String part;
+    @Option(names = "--run", defaultValue = "1", description = "Which repetition of the benchmark this is (bench/run.sh --repeat), put in every summary line.")
+    int run;
 
     private Protocol protocol;
     /** Where each summary line goes; standard output unless a test collects them. */
@@ -128,7 +130,7 @@ public final class LoadGenerator implements Callable<Integer> {
         long rssConnected = rssKib();
         JsonObject connection = new JsonObject()
                 .put("server", label).put("scenario", scenario).put("protocol", protocol.name().toLowerCase(Locale.ROOT))
-                .put("part", part).put("hub", hub.toString())
+                .put("part", part).put("run", run).put("hub", hub.toString())
                 .put("subscribers", subscribers).put("topics", topics).put("slow", slowCount)
                 .put("connected", measurements.connected.sum()).put("failedConnects", measurements.failedConnects.sum())
                 .put("connectTimedOut", connectTimedOut)
@@ -326,6 +328,9 @@ public final class LoadGenerator implements Callable<Integer> {
         }
         if (rates != null && rates.stream().anyMatch(r -> r < 1)) {
             throw new CommandLine.ParameterException(cli, "--rates must all be positive, got " + rates);
+        }
+        if (run < 1) {
+            throw new CommandLine.ParameterException(cli, "--run must be 1 or more, got " + run);
         }
         if (firstSource < 1 || firstSource + sources - 1 > 254 || sources < 1) {
             throw new CommandLine.ParameterException(cli, "--first-source and --sources must stay within 127.0.0.1..254");

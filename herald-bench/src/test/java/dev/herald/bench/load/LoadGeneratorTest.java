@@ -106,6 +106,16 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void everySummaryLineCarriesItsRunNumber() throws Exception {
+        try (TinySseServer server = new TinySseServer(0, 0)) {
+            List<JsonObject> lines = run(server, "--protocol", "seed", "--subscribers", "4", "--rates", "5,10",
+                    "--duration", "1", "--run", "3");
+
+            assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line.getInteger("run")).isEqualTo(3));
+        }
+    }
+
+    @Test
     void refusesAHostOffLoopback() {
         LoadGenerator generator = new LoadGenerator();
         CommandLine cli = new CommandLine(generator);
