@@ -86,7 +86,8 @@ public final class LoadGenerator implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         warmUpAllocator();
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setPreferNativeTransport(true));
+        // One loop for the publisher and the timers; the subscribers have their own (SubscriberFleet).
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
         try {
             run(vertx);
         } finally {
@@ -116,7 +117,7 @@ public final class LoadGenerator implements Callable<Integer> {
         for (int t = 0; t < topics; t++) {
             topicNames.add(protocol.topic(t));
         }
-        SubscriberFleet fleet = new SubscriberFleet(vertx, hub, protocol, firstSource, sources, subscribers, measurements);
+        SubscriberFleet fleet = new SubscriberFleet(hub, protocol, firstSource, sources, measurements);
         int slowCount = (int) Math.round(subscribers * slowFraction);
         long connectStart = System.nanoTime();
         boolean connectTimedOut = false;

@@ -1,6 +1,6 @@
 package dev.herald.bench.load;
 
-import io.vertx.core.buffer.Buffer;
+import io.netty.util.ByteProcessor;
 
 /**
  * Finds load-test payloads in a {@code text/event-stream} as its bytes arrive, without building strings: in
@@ -12,7 +12,7 @@ import io.vertx.core.buffer.Buffer;
  * <p>This is a measuring probe, not an SSE parser: it ignores {@code event:}, {@code id:} and {@code retry:}
  * and assumes the server frames events as the standard says (a line per field, a blank line ends an event).
  */
-final class PayloadScanner {
+final class PayloadScanner implements ByteProcessor {
 
     /** Receives each payload found. */
     interface Listener {
@@ -44,12 +44,11 @@ final class PayloadScanner {
         this.listener = listener;
     }
 
-    /** Scans the next chunk of the stream. */
-    void feed(Buffer chunk) {
-        int length = chunk.length();
-        for (int i = 0; i < length; i++) {
-            accept(chunk.getByte(i));
-        }
+    /** Scans the next byte of the stream (Netty's {@code ByteBuf.forEachByte} calls this); never stops early. */
+    @Override
+    public boolean process(byte value) {
+        accept(value);
+        return true;
     }
 
     /** Scans the next {@code length} bytes of {@code bytes} from {@code offset}. */
