@@ -80,14 +80,16 @@ final class ChatApp implements App {
         if (!ChatAnswers.isAnswerId(answer) || !answers.knows(answer)) {
             throw HttpError.notFound("answer " + answer + " is unknown here or expired");
         }
-        answers.stop(answer).whenComplete((stopped, failure) -> {
+        // The stop completes on the generator's thread; the answer is written on the request's own event loop.
+        io.vertx.core.Context requestContext = ctx.vertx().getOrCreateContext();
+        answers.stop(answer).whenComplete((stopped, failure) -> requestContext.runOnContext(v -> {
             if (failure != null) {
                 ctx.fail(failure);
                 return;
             }
             ctx.response().putHeader("Content-Type", "application/json")
                     .end(context.json().createObjectNode().put("stopped", stopped).toString());
-        });
+        }));
     }
 
     private static String validMessage(String message) {

@@ -85,7 +85,7 @@ public final class EventStreams {
         HttpServerResponse response = ctx.response();
         List<Runnable> onEnd = new ArrayList<>(observers.size() + 1);
         onEnd.add(openStreams::decrementAndGet);
-        SseConnection connection = new SseConnection(Vertx.currentContext(), response, retryMillis,
+        SseConnection connection = new SseConnection(Vertx.currentContext(), ctx.request().connection(), response, retryMillis,
                 () -> onEnd.forEach(Runnable::run), bytesWritten, describe(ctx));
         if (request.lastEventId() == null) {
             // A live-only subscribe reads nothing from the log: it stays on the event loop.

@@ -5,6 +5,7 @@ import dev.herald.hub.Subscription;
 import dev.herald.hub.SubscriptionSink;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +33,7 @@ final class SseConnection implements SubscriptionSink {
     private final Context context;
     private final DrainQueue drains;
     private final HttpServerResponse response;
+    private final StreamWriter writer;
     private final long retryMillis;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable onEnd;
@@ -40,13 +42,14 @@ final class SseConnection implements SubscriptionSink {
     private volatile Subscription subscription;
     private boolean ended;
 
-    SseConnection(Context context, HttpServerResponse response, long retryMillis, Runnable onEnd,
-                  LongConsumer bytesWritten, String description) {
+    SseConnection(Context context, HttpConnection connection, HttpServerResponse response, long retryMillis,
+                  Runnable onEnd, LongConsumer bytesWritten, String description) {
         this.bytesWritten = bytesWritten;
         this.description = description;
         this.context = context;
         this.drains = DrainQueue.of(context);
         this.response = response;
+        this.writer = StreamWriter.of(connection, response);
         this.retryMillis = retryMillis;
         this.onEnd = onEnd;
     }
@@ -133,7 +136,7 @@ final class SseConnection implements SubscriptionSink {
     }
 
     private void write(byte[] bytes) {
-        response.write(Buffer.buffer(bytes));
+        writer.write(bytes);
         bytesWritten.accept(bytes.length);
     }
 
