@@ -33,7 +33,9 @@ final class SseConnection implements SubscriptionSink {
     private final Context context;
     private final DrainQueue drains;
     private final HttpServerResponse response;
-    private final StreamWriter writer;
+    private final HttpConnection connection;
+    /** How the body is written once the head is out; set in {@link #attach}, after the response became chunked. */
+    private StreamWriter writer;
     private final long retryMillis;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable onEnd;
@@ -49,7 +51,7 @@ final class SseConnection implements SubscriptionSink {
         this.context = context;
         this.drains = DrainQueue.of(context);
         this.response = response;
-        this.writer = StreamWriter.of(connection, response);
+        this.connection = connection;
         this.retryMillis = retryMillis;
         this.onEnd = onEnd;
     }
@@ -57,6 +59,7 @@ final class SseConnection implements SubscriptionSink {
     /** Binds the subscription, and starts writing once the response head is out. Called on the event loop. */
     void attach(Subscription sub) {
         this.subscription = sub;
+        this.writer = StreamWriter.of(context, connection, response);
         LOG.debug("stream opened: {}", description);
         response.closeHandler(v -> clientGone());
         response.exceptionHandler(e -> clientGone());
