@@ -30,9 +30,15 @@ public final class Outbox {
         }
     }
 
-    /** Unkeyed events as their {@code byte[]} (the common case allocates nothing), keyed ones as {@link Keyed}. */
-    private ArrayDeque<Object> queue = new ArrayDeque<>();
-    private final Map<String, Keyed> unsentByKey = new HashMap<>();
+    private static final ArrayDeque<Object> NONE = new ArrayDeque<>(0);
+
+    /**
+     * Unkeyed events as their {@code byte[]} (the common case allocates nothing), keyed ones as {@link Keyed}.
+     * Both collections are made on first use: most subscribers idle most of the time, and at tens of thousands
+     * of them an empty deque and map each would be a measurable part of the memory per connection.
+     */
+    private ArrayDeque<Object> queue = NONE;
+    private Map<String, Keyed> unsentByKey;
     private long bytes;
     private int superseded;
 
@@ -48,18 +54,24 @@ public final class Outbox {
 
     /** The bytes that would wait after {@link #add(byte[], String) adding} {@code event} under {@code key}. */
     public long bytesAfterAdding(byte[] event, String key) {
-        Keyed older = key == null ? null : unsentByKey.get(key);
+        Keyed older = key == null || unsentByKey == null ? null : unsentByKey.get(key);
         return bytes + event.length - (older == null ? 0 : older.bytes.length);
     }
 
     /** Queues {@code event} at the back; a non-null {@code key} drops the unsent event queued under the same key. */
     public void add(byte[] event, String key) {
         bytes += event.length;
+        if (queue == NONE) {
+            queue = new ArrayDeque<>();
+        }
         if (key == null) {
             queue.add(event);
             return;
         }
         Keyed keyed = new Keyed(event, key);
+        if (unsentByKey == null) {
+            unsentByKey = new HashMap<>();
+        }
         Keyed older = unsentByKey.put(key, keyed);
         if (older != null) {
             bytes -= older.bytes.length;
@@ -120,8 +132,8 @@ public final class Outbox {
 
     /** Drops everything waiting. */
     public void clear() {
-        queue.clear();
-        unsentByKey.clear();
+        queue = NONE;
+        unsentByKey = null;
         bytes = 0;
         superseded = 0;
     }
