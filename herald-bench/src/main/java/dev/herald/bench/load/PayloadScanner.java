@@ -1,6 +1,7 @@
 package dev.herald.bench.load;
 
-import io.netty.util.ByteProcessor;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 /**
  * Finds load-test payloads in a {@code text/event-stream} as its bytes arrive, without building strings: in
@@ -11,8 +12,11 @@ import io.netty.util.ByteProcessor;
  *
  * <p>This is a measuring probe, not an SSE parser: it ignores {@code event:}, {@code id:} and {@code retry:}
  * and assumes the server frames events as the standard says (a line per field, a blank line ends an event).
+ * Once a line can no longer matter (not a data line, or the numbers are found) it jumps to the line's end
+ * with Netty's word-at-a-time search instead of looking at each byte: the padding of large payloads would
+ * otherwise make the generator, not the server, the limit.
  */
-final class PayloadScanner implements ByteProcessor {
+final class PayloadScanner {
 
     /** Receives each payload found. */
     interface Listener {
@@ -44,18 +48,31 @@ final class PayloadScanner implements ByteProcessor {
         this.listener = listener;
     }
 
-    /** Scans the next byte of the stream (Netty's {@code ByteBuf.forEachByte} calls this); never stops early. */
-    @Override
-    public boolean process(byte value) {
-        accept(value);
-        return true;
+    /** Scans the readable bytes of the next chunk of the stream (the chunk's indexes are left as they are). */
+    void feed(ByteBuf chunk) {
+        int i = chunk.readerIndex();
+        int end = chunk.writerIndex();
+        while (i < end) {
+            if (line == OTHER_LINE || (line == DATA_LINE && number == FOUND)) {
+                i = lineEnd(chunk, i, end);
+                if (i < 0) {
+                    return;
+                }
+            }
+            accept(chunk.getByte(i++));
+        }
     }
 
     /** Scans the next {@code length} bytes of {@code bytes} from {@code offset}. */
     void feed(byte[] bytes, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            accept(bytes[i]);
-        }
+        feed(Unpooled.wrappedBuffer(bytes, offset, length));
+    }
+
+    /** The index of the first CR or LF in [{@code from}, {@code to}), or -1. */
+    private static int lineEnd(ByteBuf chunk, int from, int to) {
+        int lf = chunk.indexOf(from, to, (byte) '\n');
+        int cr = chunk.indexOf(from, lf < 0 ? to : lf, (byte) '\r');
+        return cr >= 0 ? cr : lf;
     }
 
     private void accept(byte b) {

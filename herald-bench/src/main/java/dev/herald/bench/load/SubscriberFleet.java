@@ -1,7 +1,6 @@
 package dev.herald.bench.load;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -150,8 +149,7 @@ final class SubscriberFleet {
                 opened.complete();
             }
             if (message instanceof HttpContent content) {
-                ByteBuf bytes = content.content();
-                bytes.forEachByte(scanner);
+                scanner.feed(content.content());
                 if (message instanceof LastHttpContent) {
                     subscription.end(slow);
                 }

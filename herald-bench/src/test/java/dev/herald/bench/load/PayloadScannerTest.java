@@ -49,6 +49,16 @@ class PayloadScannerTest {
         assertThat(found).containsExactly("10/20");
     }
 
+    @Test
+    void aLongPaddingIsSkippedToItsLineEndWhateverTheLineEnding() {
+        String padding = "x".repeat(10_000);
+        byte[] bytes = ("data: 1 2 " + padding + "\n\n" + ": " + padding + "\r\n\r\n" + "data: 3 4 " + padding + "\r\r"
+                + "event: " + padding + "\ndata: 5 6\n\n").getBytes(StandardCharsets.UTF_8);
+        for (int chunk : new int[] {bytes.length, 4096, 7, 1}) {
+            assertThat(scan(bytes, chunk)).as("chunks of %d bytes", chunk).containsExactly("1/2", "3/4", "5/6");
+        }
+    }
+
     private static List<String> scan(byte[] bytes, int chunk) {
         List<String> found = new ArrayList<>();
         PayloadScanner scanner = new PayloadScanner((send, sequence) -> found.add(send + "/" + sequence));
