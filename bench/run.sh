@@ -41,16 +41,11 @@ if [[ $JDK25 == 1 ]]; then SERVERS="$SERVERS,herald-jdk25"; fi
 if [[ $QUICK == 1 ]]; then REPEAT=${REPEAT:-1}; else REPEAT=${REPEAT:-3}; fi
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive whole number, got '$REPEAT'" >&2; exit 2; }
 
-SERVER_JAR=herald-server/target/herald.jar
-BENCH_JAR=herald-bench/target/herald-bench.jar
+source bench/lib.sh
 JDK25_JAVA=${JDK25_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 NCHAN_MODULE=/usr/lib/nginx/modules/ngx_nchan_module.so
 SPRING_JAR=bench/peers/spring-sse/target/spring-sse.jar
-# The heap every JVM server gets (Herald and the Spring peer alike).
-SERVER_HEAP=${SERVER_HEAP:-1g}
-for jar in "$SERVER_JAR" "$BENCH_JAR"; do
-  [[ -f $jar ]] || { echo "missing $jar: run 'mvn -q -B package -DskipTests' first" >&2; exit 2; }
-done
+require_jars
 
 # Sizes. The full set follows issue 7; --quick is the smoke run used to check the pipeline on a busy machine.
 # IDLE_SIZES and BROADCAST_SIZES in the environment override the lists (e.g. IDLE_SIZES=19000).
@@ -88,30 +83,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
-
-# A port nothing listens on now (connecting to it is refused).
-free_port() {
-  local port
-  while true; do
-    port=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
-
-# Waits until something answers HTTP on $1 (any status), for at most 60 s.
-await_http() {
-  for _ in $(seq 600); do
-    local code
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$1" || true)
-    [[ $code != 000 ]] && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || { echo "the server exited; its log: $WORK/server.log" >&2; tail -20 "$WORK/server.log" >&2; return 1; }
-    sleep 0.1
-  done
-  echo "no answer from $1; its log: $WORK/server.log" >&2
-  return 1
-}
-
 # Is server $1 runnable here? Prints why not on stderr.
 available() {
   case $1 in
@@ -147,7 +118,7 @@ start_server() {
       "$java" -Xmx"$SERVER_HEAP" -jar "$SERVER_JAR" --host 127.0.0.1 --port "$PORT" \
         --max-connections 25000 --max-connections-per-ip 25000 --publish-rate 0 >"$WORK/server.log" 2>&1 &
       SERVER_PID=$!
-      await_http "http://127.0.0.1:$PORT/healthz" ;;
+      await_http "http://127.0.0.1:$PORT/healthz" "$WORK/server.log" ;;
     nchan)
       local dir=$WORK/nginx
       rm -rf "$dir"; mkdir -p "$dir"
@@ -157,15 +128,15 @@ start_server() {
         bench/peers/nchan/nginx.conf.template >"$dir/nginx.conf"
       nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" >"$WORK/server.log" 2>&1 &
       SERVER_PID=$!
-      await_http "http://127.0.0.1:$PORT/healthz" ;;
+      await_http "http://127.0.0.1:$PORT/healthz" "$WORK/server.log" ;;
     spring)
       PORT=$PORT java -Xmx"$SERVER_HEAP" -jar "$SPRING_JAR" >"$WORK/server.log" 2>&1 &
       SERVER_PID=$!
-      await_http "http://127.0.0.1:$PORT/" ;;
+      await_http "http://127.0.0.1:$PORT/" "$WORK/server.log" ;;
     express)
       PORT=$PORT node bench/peers/express/server.js >"$WORK/server.log" 2>&1 &
       SERVER_PID=$!
-      await_http "http://127.0.0.1:$PORT/" ;;
+      await_http "http://127.0.0.1:$PORT/" "$WORK/server.log" ;;
   esac
   sleep 1 # let the runtime settle before the baseline RSS
 }

@@ -232,13 +232,25 @@ public final class Report {
         return spread == null ? Double.NaN : spread.median();
     }
 
-    /** RSS growth per connection over all generator processes of one idle run. */
+    /**
+     * RSS growth per connection over all generator processes of one idle run. Processes aimed at the same
+     * server address share its growth; several addresses (the nodes of {@code bench/cluster.sh}) add theirs up.
+     */
     double kibPerConnection(String server, String scenario, int run) {
         List<JsonObject> parts = select(server, scenario, run, line -> true);
         long connected = parts.stream().mapToLong(p -> p.getLong("connected")).sum();
-        long before = parts.stream().mapToLong(p -> p.getLong("serverRssKibBefore")).min().orElse(-1);
-        long after = parts.stream().mapToLong(p -> p.getLong("serverRssKibAfter")).max().orElse(-1);
-        return connected == 0 || before < 0 || after < 0 ? Double.NaN : (double) (after - before) / connected;
+        Map<String, List<JsonObject>> byServer = new LinkedHashMap<>();
+        parts.forEach(part -> byServer.computeIfAbsent(part.getString("hub", ""), hub -> new ArrayList<>()).add(part));
+        long growth = 0;
+        for (List<JsonObject> same : byServer.values()) {
+            long before = same.stream().mapToLong(p -> p.getLong("serverRssKibBefore")).min().orElse(-1);
+            long after = same.stream().mapToLong(p -> p.getLong("serverRssKibAfter")).max().orElse(-1);
+            if (before < 0 || after < 0) {
+                return Double.NaN;
+            }
+            growth += after - before;
+        }
+        return connected == 0 ? Double.NaN : (double) growth / connected;
     }
 
     private double connectRate(String server, String scenario, int run) {

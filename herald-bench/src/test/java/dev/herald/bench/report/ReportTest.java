@@ -37,6 +37,17 @@ class ReportTest {
     }
 
     @Test
+    void severalNodesAddUpTheirOwnGrowth() {
+        // bench/cluster.sh: two nodes (two addresses), each measured by its own generator process.
+        Report report = new Report(List.of(
+                idle("herald-2-nodes", 1000, 100_000, 110_000, 2).put("hub", "http://127.0.0.1:1001"),
+                idle("herald-2-nodes", 1000, 300_000, 314_000, 2).put("hub", "http://127.0.0.1:1002")));
+
+        // (10,000 + 14,000) KiB over 2,000 connections; taken as one server it would be (314,000 - 100,000) / 2,000.
+        assertThat(report.kibPerConnection("herald-2-nodes", "idle-1000", 1)).isEqualTo(12.0);
+    }
+
+    @Test
     void theGeneratorProcessesOfEachRunAddUpApartFromTheOtherRuns() {
         Report report = new Report(List.of(
                 idle("herald", 500, 100_000, 105_000, 2).put("run", 1), idle("herald", 500, 100_000, 106_000, 2).put("run", 1),
