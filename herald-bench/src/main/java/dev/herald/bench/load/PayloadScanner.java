@@ -1,7 +1,6 @@
 package dev.herald.bench.load;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * Finds load-test payloads in a {@code text/event-stream} as its bytes arrive, without building strings: in
@@ -61,11 +60,6 @@ final class PayloadScanner {
             }
             accept(chunk.getByte(i++));
         }
-    }
-
-    /** Scans the next {@code length} bytes of {@code bytes} from {@code offset}. */
-    void feed(byte[] bytes, int offset, int length) {
-        feed(Unpooled.wrappedBuffer(bytes, offset, length));
     }
 
     /** The index of the first CR or LF in [{@code from}, {@code to}), or -1. */

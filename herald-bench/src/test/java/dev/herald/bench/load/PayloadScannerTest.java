@@ -2,6 +2,7 @@ package dev.herald.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +44,9 @@ class PayloadScannerTest {
         List<String> found = new ArrayList<>();
         PayloadScanner scanner = new PayloadScanner((send, sequence) -> found.add(send + "/" + sequence));
         byte[] first = "data: 10 20 x\n".getBytes(StandardCharsets.UTF_8);
-        scanner.feed(first, 0, first.length);
+        scanner.feed(Unpooled.wrappedBuffer(first));
         assertThat(found).isEmpty();
-        scanner.feed(new byte[] {'\n'}, 0, 1);
+        scanner.feed(Unpooled.wrappedBuffer(new byte[] {'\n'}));
         assertThat(found).containsExactly("10/20");
     }
 
@@ -63,7 +64,7 @@ class PayloadScannerTest {
         List<String> found = new ArrayList<>();
         PayloadScanner scanner = new PayloadScanner((send, sequence) -> found.add(send + "/" + sequence));
         for (int offset = 0; offset < bytes.length; offset += chunk) {
-            scanner.feed(bytes, offset, Math.min(chunk, bytes.length - offset));
+            scanner.feed(Unpooled.wrappedBuffer(bytes, offset, Math.min(chunk, bytes.length - offset)));
         }
         return found;
     }
