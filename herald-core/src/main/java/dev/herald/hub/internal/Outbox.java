@@ -30,6 +30,7 @@ public final class Outbox {
         }
     }
 
+    /** The empty queue every outbox starts with, shared: never added to ({@link #add} replaces it first). */
     private static final ArrayDeque<Object> NONE = new ArrayDeque<>(0);
 
     /**
