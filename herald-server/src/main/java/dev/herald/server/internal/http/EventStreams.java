@@ -30,6 +30,8 @@ public final class EventStreams {
 
     private final Hub hub;
     private final long heartbeatMillis;
+    /** One string for every stream's header: responses keep their headers as long as they last. */
+    private final String heartbeatHeader;
     private final long retryMillis;
     private final HubCalls calls;
     private final List<StreamObserver> observers;
@@ -51,6 +53,7 @@ public final class EventStreams {
         this.bytesWritten = bytesWritten;
         this.hub = hub;
         this.heartbeatMillis = heartbeatMillis;
+        this.heartbeatHeader = String.valueOf(heartbeatMillis);
         this.retryMillis = retryMillis;
         this.calls = new HubCalls(blockingLog);
         this.observers = List.copyOf(observers);
@@ -82,11 +85,10 @@ public final class EventStreams {
     public void open(RoutingContext ctx, List<TopicSelector> selectors, MercureClaims claims, List<SseEvent> firstEvents,
                      String lastEventId) {
         SubscribeRequest request = new SubscribeRequest(selectors, claims.subscribe(), lastEventId);
-        HttpServerResponse response = ctx.response();
         List<Runnable> onEnd = new ArrayList<>(observers.size() + 1);
         onEnd.add(openStreams::decrementAndGet);
-        SseConnection connection = new SseConnection(Vertx.currentContext(), ctx.request().connection(), response, retryMillis,
-                () -> onEnd.forEach(Runnable::run), bytesWritten, describe(ctx));
+        SseConnection connection = new SseConnection(Vertx.currentContext(), ctx.request(), retryMillis,
+                () -> onEnd.forEach(Runnable::run), bytesWritten);
         if (request.lastEventId() == null) {
             // A live-only subscribe reads nothing from the log: it stays on the event loop.
             begin(ctx, claims, subscribe(request, connection), connection, onEnd, firstEvents);
@@ -118,6 +120,7 @@ public final class EventStreams {
                 onEnd.add(observer.opened(ctx, subscription, claims));
             }
             startResponse(response, subscription, firstEvents);
+            forgetRequest(ctx);
         } catch (RuntimeException e) {
             // Nothing may keep a subscription whose stream never started.
             subscription.cancel();
@@ -127,13 +130,23 @@ public final class EventStreams {
         connection.attach(subscription);
     }
 
+    /**
+     * Drops the request's headers and parameters once the stream's head is out: Vert.x keeps the request as long as
+     * the response lasts, and a browser's headers (cookies, user agent, client hints) would otherwise cost every
+     * subscriber a kilobyte or more for hours. Everything the stream needs was read from them at the subscribe.
+     */
+    private static void forgetRequest(RoutingContext ctx) {
+        ctx.request().headers().clear();
+        ctx.request().params().clear();
+    }
+
     private void startResponse(HttpServerResponse response, Subscription subscription, List<SseEvent> firstEvents) {
         response.setStatusCode(200)
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no")
-                .putHeader(HEARTBEAT_HEADER, String.valueOf(heartbeatMillis))
+                .putHeader(HEARTBEAT_HEADER, heartbeatHeader)
                 .putHeader("Last-Event-ID", subscription.lastEventIdHeader());
         if (subscription.missedHistory()) {
             response.putHeader(HISTORY_GAP_HEADER, "true");
@@ -141,11 +154,6 @@ public final class EventStreams {
         byte[] preamble = preamble(firstEvents);
         response.write(Buffer.buffer(preamble));
         bytesWritten.accept(preamble.length);
-    }
-
-    /** The stream for lifecycle log lines: HTTP version, path and query (tokens in it are masked by the log encoders), peer. */
-    private static String describe(RoutingContext ctx) {
-        return ctx.request().version() + " " + ctx.request().uri() + " from " + ctx.request().remoteAddress();
     }
 
     /** Streams open now; shutdown waits for this to reach zero so every stream gets its final {@code retry:}. */
@@ -169,7 +177,9 @@ public final class EventStreams {
      */
     public static String lastEventId(RoutingContext ctx) {
         String header = ctx.request().getHeader("Last-Event-ID");
-        String id = header != null && !header.isEmpty() ? header : ctx.request().getParam("lastEventID");
+        // No query, no parameter: asking anyway would build (and keep, for the stream's life) an empty parameter map.
+        String id = header != null && !header.isEmpty() ? header
+                : ctx.request().query() == null ? null : ctx.request().getParam("lastEventID");
         if (id == null || id.isEmpty()) {
             return null;
         }

@@ -6,7 +6,9 @@ import dev.herald.hub.SubscriptionSink;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
@@ -40,18 +42,23 @@ final class SseConnection implements SubscriptionSink {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable onEnd;
     private final LongConsumer bytesWritten;
-    private final String description;
+    /**
+     * For the debug lines ({@link #toString}), put together only when one is written: a description kept per stream
+     * would cost every subscriber ~100 bytes. (Not the request itself: Vert.x Web's wrapper holds the whole routing context.)
+     */
+    private final HttpVersion version;
+    private final String uri;
     private volatile Subscription subscription;
     private boolean ended;
 
-    SseConnection(Context context, HttpConnection connection, HttpServerResponse response, long retryMillis,
-                  Runnable onEnd, LongConsumer bytesWritten, String description) {
+    SseConnection(Context context, HttpServerRequest request, long retryMillis, Runnable onEnd, LongConsumer bytesWritten) {
         this.bytesWritten = bytesWritten;
-        this.description = description;
+        this.version = request.version();
+        this.uri = request.uri();
         this.context = context;
         this.drains = DrainQueue.of(context);
-        this.response = response;
-        this.connection = connection;
+        this.response = request.response();
+        this.connection = request.connection();
         this.retryMillis = retryMillis;
         this.onEnd = onEnd;
     }
@@ -60,9 +67,12 @@ final class SseConnection implements SubscriptionSink {
     void attach(Subscription sub) {
         this.subscription = sub;
         this.writer = StreamWriter.of(context, connection, response);
-        LOG.debug("stream opened: {}", description);
+        LOG.debug("stream opened: {}", this);
         response.closeHandler(v -> clientGone());
         response.exceptionHandler(e -> clientGone());
+        // The stream reports its own end (onEnd). A routing context's end handlers (ctx.addEndHandler) hook this
+        // response and so keep the whole context alive as long as the stream lasts, ~750 bytes a subscriber: drop them.
+        response.endHandler(null);
         drain();
     }
 
@@ -100,7 +110,7 @@ final class SseConnection implements SubscriptionSink {
             return;
         }
         onEnd.run();
-        LOG.debug("stream closed ({}): {}", reason, description);
+        LOG.debug("stream closed ({}): {}", reason, this);
         switch (reason) {
             case SLOW_CONSUMER -> {
                 ended = true;
@@ -149,10 +159,16 @@ final class SseConnection implements SubscriptionSink {
         return base + ThreadLocalRandom.current().nextLong(2 * base + 1);
     }
 
+    /** The stream for lifecycle log lines: HTTP version, path and query (tokens in it are masked by the log encoders), peer. */
+    @Override
+    public String toString() {
+        return version + " " + uri + " from " + connection.remoteAddress();
+    }
+
     private void clientGone() {
         if (!ended) {
             onEnd.run();
-            LOG.debug("stream closed (client gone): {}", description);
+            LOG.debug("stream closed (client gone): {}", this);
         }
         ended = true;
         Subscription sub = subscription;
