@@ -3,6 +3,7 @@ package dev.herald.hub.internal;
 import dev.herald.hub.TopicSelector;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +67,24 @@ public final class SubscriberIndex<S> {
 
     /** The distinct subscribers with a selector matching {@code topic}. */
     public int count(String topic) {
-        Set<S> seen = new LinkedHashSet<>();
-        forEachCandidate(List.of(topic), seen::add);
+        List<Set<S>> matching = new ArrayList<>(2);
+        Set<S> exact = byExactTopic.get(topic);
+        if (exact != null) {
+            matching.add(exact);
+        }
+        for (Map.Entry<TopicSelector, Set<S>> entry : byPattern.entrySet()) {
+            if (entry.getKey().matches(topic)) {
+                matching.add(entry.getValue());
+            }
+        }
+        if (matching.size() == 1) {
+            // The usual case (one selector for the topic): its bucket's size. Copying a million subscribers into a
+            // set to count them would stall every publish that reports a count, under the hub's registry lock.
+            return matching.get(0).size();
+        }
+        // A subscriber may be in several matching buckets: count it once.
+        Set<S> seen = new HashSet<>();
+        matching.forEach(seen::addAll);
         return seen.size();
     }
 
