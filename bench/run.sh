@@ -61,7 +61,7 @@ if [[ $QUICK == 1 ]]; then
 else
   IDLE_SIZES=${IDLE_SIZES:-"1000 10000 19000"}
   BROADCAST_SIZES=${BROADCAST_SIZES:-"1000 10000"}
-  RATES=10,50,100,200,500,1000
+  RATES=10,50,100,200,500,1000 # at 1,000 subscribers: 10k to 1M delivered events/s
   STEP_SECONDS=8
   TOPIC_SUBSCRIBERS=10000; TOPIC_COUNT=1000; TOPIC_RATES=100,1000,2000
   SLOW_SUBSCRIBERS=1000; SLOW_RATE=100; SLOW_SECONDS=20; SLOW_PAYLOAD=8000
@@ -188,6 +188,18 @@ idle() {
 
 has() { [[ ,$1, == *,$2,* ]]; }
 
+# The updates/s ladder for a broadcast to $1 subscribers: the same delivered events/s at every size (RATES is for
+# 1,000; 10,000 subscribers get a tenth of each rate, at least 1), so each size has steps that a server can pass.
+broadcast_rates() {
+  local size=$1 rate out=()
+  if (( size <= 1000 )) || [[ $QUICK == 1 ]]; then echo "$RATES"; return; fi
+  for rate in ${RATES//,/ }; do
+    rate=$(( rate * 1000 / size )); (( rate < 1 )) && rate=1
+    [[ " ${out[*]} " == *" $rate "* ]] || out+=("$rate")
+  done
+  (IFS=,; echo "${out[*]}")
+}
+
 # Which servers can run here, decided once (a skip notice, a peer's first build) before the repetitions.
 RUNNABLE=()
 for server in ${SERVERS//,/ }; do
@@ -203,7 +215,7 @@ for RUN in $(seq "$REPEAT"); do
     if has "$SCENARIOS" broadcast; then
       for size in $BROADCAST_SIZES; do
         run_one "$server" "broadcast-$size" --protocol seed --subscribers "$size" --sources 4 \
-          --rates "$RATES" --duration "$STEP_SECONDS" --payload 100 --warmup "$WARMUP"
+          --rates "$(broadcast_rates "$size")" --duration "$STEP_SECONDS" --payload 100 --warmup "$WARMUP"
       done
     fi
     if has "$SCENARIOS" topics; then
