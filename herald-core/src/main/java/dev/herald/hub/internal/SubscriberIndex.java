@@ -53,14 +53,19 @@ public final class SubscriberIndex<S> {
     /** Calls {@code action} for every subscriber with a selector matching one of {@code topics}; a subscriber may come more than once. */
     public void forEachCandidate(List<String> topics, Consumer<S> action) {
         for (String topic : topics) {
-            Set<S> exact = byExactTopic.get(topic);
-            if (exact != null) {
-                exact.forEach(action);
-            }
-            for (Map.Entry<TopicSelector, Set<S>> entry : byPattern.entrySet()) {
-                if (entry.getKey().matches(topic)) {
-                    entry.getValue().forEach(action);
-                }
+            forEachBucket(topic, bucket -> bucket.forEach(action));
+        }
+    }
+
+    /** Calls {@code action} with each bucket whose selector matches {@code topic}: the exact one, then the templates'. */
+    private void forEachBucket(String topic, Consumer<Set<S>> action) {
+        Set<S> exact = byExactTopic.get(topic);
+        if (exact != null) {
+            action.accept(exact);
+        }
+        for (Map.Entry<TopicSelector, Set<S>> entry : byPattern.entrySet()) {
+            if (entry.getKey().matches(topic)) {
+                action.accept(entry.getValue());
             }
         }
     }
@@ -68,15 +73,7 @@ public final class SubscriberIndex<S> {
     /** The distinct subscribers with a selector matching {@code topic}. */
     public int count(String topic) {
         List<Set<S>> matching = new ArrayList<>(2);
-        Set<S> exact = byExactTopic.get(topic);
-        if (exact != null) {
-            matching.add(exact);
-        }
-        for (Map.Entry<TopicSelector, Set<S>> entry : byPattern.entrySet()) {
-            if (entry.getKey().matches(topic)) {
-                matching.add(entry.getValue());
-            }
-        }
+        forEachBucket(topic, matching::add);
         if (matching.size() == 1) {
             // The usual case (one selector for the topic): its bucket's size. Copying a million subscribers into a
             // set to count them would stall every publish that reports a count, under the hub's registry lock.
