@@ -148,11 +148,7 @@ public final class Report {
             for (int rate : rates(scenario)) {
                 out.append("| ").append(rate);
                 for (String server : servers) {
-                    Spread delivered = spread(stepField(rate, "deliveredPerSecond"), server, scenario);
-                    out.append(" | ").append(delivered == null ? "" : delivered.text("/s") + ", lost "
-                            + spread(stepField(rate, "lost"), server, scenario).text() + ", "
-                            + spread(stepField(rate, "p50Ms"), server, scenario).text() + " / "
-                            + spread(stepField(rate, "p99Ms"), server, scenario).text() + coverage(delivered));
+                    out.append(" | ").append(stepCell(rate, server, scenario));
                 }
                 ratios(stepField(rate, "p99Ms"), scenario);
                 out.append(" |\n");
@@ -272,8 +268,28 @@ public final class Report {
     private Metric stepField(int rate, String name) {
         return (server, scenario, run) -> {
             List<JsonObject> found = select(server, scenario, run, line -> line.getInteger("rate", -1) == rate);
-            return found.isEmpty() ? Double.NaN : found.get(0).getDouble(name);
+            Double value = found.isEmpty() ? null : found.get(0).getDouble(name);
+            return value == null ? Double.NaN : value;
         };
+    }
+
+    /**
+     * One server's figures at one rate: delivered/s, lost, p50 / p99. A server that answered none of the step's
+     * publishes in any run delivered nothing and so lost nothing: the cell says so rather than "0/s, lost 0".
+     */
+    private String stepCell(int rate, String server, String scenario) {
+        Spread delivered = spread(stepField(rate, "deliveredPerSecond"), server, scenario);
+        if (delivered == null) {
+            return "";
+        }
+        Spread published = spread(stepField(rate, "published"), server, scenario);
+        Spread unanswered = spread(stepField(rate, "unanswered"), server, scenario);
+        if (delivered.max() == 0 && published != null && published.max() == 0 && unanswered != null) {
+            return "nothing delivered: " + unanswered.text() + " publishes unanswered" + coverage(delivered);
+        }
+        return delivered.text("/s") + ", lost " + spread(stepField(rate, "lost"), server, scenario).text() + ", "
+                + spread(stepField(rate, "p50Ms"), server, scenario).text() + " / "
+                + spread(stepField(rate, "p99Ms"), server, scenario).text() + coverage(delivered);
     }
 
     /**

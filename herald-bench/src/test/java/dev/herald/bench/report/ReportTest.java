@@ -83,6 +83,15 @@ class ReportTest {
     }
 
     @Test
+    void aStepWhosePublishesWentUnansweredSaysNothingWasDeliveredInsteadOfNothingLost() {
+        Report report = new Report(List.of(step("herald", 10, 1_000, 20, 0, 0).put("published", 100L),
+                step("spring", 10, 0, 0, 0, 100).put("published", 0L)));
+
+        assertThat(row(report.tables(), "10"))
+                .isEqualTo("| 10 | 1,000/s, lost 0, 10 / 20 | nothing delivered: 100 publishes unanswered |  |");
+    }
+
+    @Test
     void aSingleRunWithoutRunNumbersReadsAsPlainFigures() {
         Report report = new Report(List.of(step("herald", 10, 9_995, 45.2, 0, 0), step("nchan", 10, 9_990, 27.5, 0, 0)));
 
