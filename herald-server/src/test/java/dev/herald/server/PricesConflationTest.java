@@ -27,7 +27,13 @@ class PricesConflationTest {
 
     private static final int ROUNDS = 5_000;
     private static final String[] SYMBOLS = {"T0", "T1", "T2"};
-    private static final String PAD = "x".repeat(60);
+    /**
+     * What the slow reader gets unconflated is whatever was already past the hub's queue: the kernel's send buffer
+     * (Linux grows it up to {@code tcp_wmem}'s 4 MiB), the channel's 64 KiB write queue and the tiny receive window.
+     * Quotes of ~2.1 KB keep that near 2,000 of the 15,000 published however far the send buffer grows; with 60-byte
+     * pads one CI run had 10,003 quotes in flight.
+     */
+    private static final String PAD = "x".repeat(2_000);
 
     @Test
     void aReaderThatFallsBehindGetsTheLatestPricePerSymbolInOrderNotABacklog() throws IOException {
