@@ -51,6 +51,11 @@ final class ChildJvm implements AutoCloseable {
     private static List<String> javaCommand(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (Runtime.version().feature() >= 22) {
+            // What herald.jar's manifest grants (Enable-Native-Access), which a class path run lacks: without it
+            // JDK 22+ print a warning on stderr when the epoll transport loads its library.
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
