@@ -48,7 +48,8 @@ final class ChildJvm implements AutoCloseable {
         return start(Map.of(), List.of("bash", "-c", line.append(" | ").append(pipeTo).toString()));
     }
 
-    private static List<String> javaCommand(List<String> jvmOptions, String... args) {
+    /** {@code java jvmOptions… -cp <test classpath> dev.herald.server.Main args…}, on this test run's JDK. */
+    static List<String> javaCommand(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) {

@@ -28,9 +28,7 @@ final class ChildNode implements AutoCloseable {
     /** Starts {@code herald} with {@code args} on a free port and returns once it answers its health check. */
     static ChildNode start(String... args) {
         int port = RedisServer.freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--host", "127.0.0.1", "--port", String.valueOf(port)));
+        List<String> command = ChildJvm.javaCommand(List.of(), "--host", "127.0.0.1", "--port", String.valueOf(port));
         command.addAll(List.of(args));
         try {
             Path output = Files.createTempFile("herald-node-", ".log");

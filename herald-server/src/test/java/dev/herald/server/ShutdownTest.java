@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +21,7 @@ class ShutdownTest {
 
     @Test
     void sigtermEndsStreamsWithAJitteredRetryAndExitsZeroWithinFiveSeconds() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.herald.server.Main", "--heartbeat", "0");
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.javaCommand(List.of(), "--heartbeat", "0"));
         builder.environment().put("HERALD_HOST", "127.0.0.1");
         builder.environment().put("HERALD_PORT", "0");
         builder.environment().put("HERALD_PUBLISHER_JWT_KEY", HeraldFixture.KEY);
