@@ -207,6 +207,16 @@ for server in ${SERVERS//,/ }; do
 done
 (( ${#RUNNABLE[@]} > 0 )) || { log "no server to run"; exit 2; }
 
+# A kernel memory monitor (DAMON) that samples every few hundred ms takes a core for tens of ms per sample
+# under load, and every server's tail shows it (docs/performance.md, "What sets the tail on this machine").
+for state in /sys/kernel/mm/damon/admin/kdamonds/*/state; do
+  if [[ -r $state && $(cat "$state") == on ]]; then
+    intervals=${state%/state}/contexts/0/monitoring_attrs/intervals
+    log "note: a DAMON kdamond is running (sample every $(cat "$intervals/sample_us" 2>/dev/null || echo '?') us);" \
+      "expect latency spikes at that period in every server's tail"
+  fi
+done
+
 for RUN in $(seq "$REPEAT"); do
   for server in "${RUNNABLE[@]}"; do
     if has "$SCENARIOS" idle; then

@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  *   <li>A broker either carries what it is handed, or it {@linkplain #tailsLog() tails the log}:
  *       <ul>
  *         <li>a hand-off broker gets {@link #publish} calls in log order (the hub appends and publishes
- *             under one lock, which must then cover only quick work); it must not block on the listener;</li>
+ *             under one lock, which must then cover only quick work), then, outside that lock,
+ *             {@link #deliverOnPublisher}, where it may run the listener on the publishing thread when no
+ *             delivery is in progress; a publisher must never wait for a delivery running on another thread;</li>
  *         <li>a log-tailing broker reads the log's own order (a shared stream) and delivers every entry
  *             after the position given to {@link #start(long, Consumer)}; the hub never calls its
  *             {@link #publish} and appends without any lock, so a slow (network) append never serializes
@@ -47,6 +49,14 @@ public interface Broker extends AutoCloseable {
 
     /** Hands {@code entry}, just appended to the log, to every node. */
     void publish(LogEntry entry);
+
+    /**
+     * Called by the hub after each {@link #publish}, on the same thread, once it let go of its publish lock:
+     * a hand-off broker may deliver what waits here, on the publisher's thread, when no delivery is in
+     * progress, which spares waking a thread of its own for every update. The default does nothing.
+     */
+    default void deliverOnPublisher() {
+    }
 
     /** Entries published here and not yet delivered, so the hub can refuse work it cannot keep up with. */
     default int backlog() {

@@ -20,7 +20,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safe. With a hand-off broker, publishing appends and hands over under one lock, so the broker
  * sees log order; with a broker that {@linkplain Broker#tailsLog() tails the log}, the log's own order is the
- * delivery order and the append (network I/O) runs without any hub lock. Fan-out runs on the broker's delivery thread; matching happens under the registry lock, which
+ * delivery order and the append (network I/O) runs without any hub lock. Fan-out runs on whichever thread the
+ * broker delivers on (one at a time: with {@link dev.herald.broker.LocalBroker}, often the publisher's); matching
+ * happens under the registry lock, which
  * subscribe also takes to register and note its starting point (see {@link Subscription} for the race
  * this closes), and writes to subscriptions happen outside it.
  */
@@ -42,7 +44,7 @@ public final class Hub implements AutoCloseable {
     private volatile long lastDispatchedPosition;
     private volatile String lastDispatchedId;
     private volatile boolean closed;
-    /** Written only by the single dispatch thread. */
+    /** Written only by the one delivering thread of the moment (the broker delivers one entry at a time). */
     private volatile long dispatchedCount;
 
     /**
@@ -104,14 +106,19 @@ public final class Hub implements AutoCloseable {
             }
             return appended.entry();
         }
+        AppendResult appended;
         synchronized (publishLock) {
-            AppendResult appended = log.append(withId);
+            appended = log.append(withId);
             if (!appended.duplicate()) {
                 listener.published(appended.entry());
                 broker.publish(appended.entry());
             }
-            return appended.entry();
         }
+        if (!appended.duplicate()) {
+            // Outside the lock, so a fan-out run here never holds up another publisher's append.
+            broker.deliverOnPublisher();
+        }
+        return appended.entry();
     }
 
     /**
@@ -303,7 +310,7 @@ public final class Hub implements AutoCloseable {
             });
             targets = matched;
         }
-        // Only this (single) dispatch thread touches `matched`, so it is safe to use outside the lock.
+        // The broker delivers one entry at a time, so only this thread touches `matched` now: safe outside the lock.
         String conflationKey = targets.isEmpty() ? null : conflationKey(entry.update());
         int deliveries = 0;
         for (Subscription subscription : targets) {

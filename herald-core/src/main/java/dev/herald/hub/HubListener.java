@@ -6,7 +6,7 @@ import dev.herald.log.LogEntry;
  * What a {@link Hub} reports as it works, for metrics; every method has a no-op default, so an implementation
  * overrides only what it counts.
  *
- * <p>Calls come from the publishing thread, the broker's dispatch thread, replay threads and transport threads,
+ * <p>Calls come from the publishing thread, the thread the broker delivers on (the publisher's or its own), replay threads and transport threads,
  * with no hub lock held. They sit on the hot path: an implementation must be thread-safe, must not block, and
  * should do no more than bump a counter. The hub calls them once per update or per subscription event, never once
  * per subscriber of an update.
@@ -21,7 +21,7 @@ public interface HubListener {
     }
 
     /**
-     * The dispatch thread fanned {@code entry} out: its bytes were queued, live, to {@code deliveries} subscriptions
+     * The delivering thread fanned {@code entry} out: its bytes were queued, live, to {@code deliveries} subscriptions
      * of this node (subscriptions still catching up get it later, reported by {@link #bufferedDelivered}).
      */
     default void dispatched(LogEntry entry, int deliveries) {

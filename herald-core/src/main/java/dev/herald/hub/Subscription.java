@@ -28,7 +28,7 @@ import java.util.List;
  * subscriber that cannot keep up gets the latest update per key, still in log order, instead of a backlog.
  *
  * <h2>Threads</h2>
- * The dispatcher thread calls {@code offerLive}; the transport's thread calls {@link #poll}; replay steps run
+ * The broker's delivering thread (one at a time) calls {@code offerLive}; the transport's thread calls {@link #poll}; replay steps run
  * on the hub's replay executor. The monitor of this object guards all mutable state and is never held
  * while calling the sink or reading the log.
  */
@@ -62,7 +62,7 @@ public final class Subscription {
     private String lastEventIdHeader;
     private boolean missedHistory;
 
-    /** Touched only by the dispatcher thread: the position last matched, so an update matching several selectors is sent once. */
+    /** Touched only under the hub's registry lock, by the delivering thread: the position last matched, so an update matching several selectors is sent once. */
     long lastMatchedPosition;
 
     Subscription(Hub hub, SubscribeRequest request, SubscriptionSink sink, long budget, long nowNanos) {

@@ -72,6 +72,8 @@ public final class LoadGenerator implements Callable<Integer> {
     String part;
     @Option(names = "--run", defaultValue = "1", description = "Which repetition of the benchmark this is (bench/run.sh --repeat), put in every summary line.")
     int run;
+    @Option(names = "--timeline", description = "CSV file to write, per 10 ms of publish time, the deliveries and their highest latency, to see when a tail happened.")
+    Path timelineFile;
 
     private Protocol protocol;
     /** Where each summary line goes; standard output unless a test collects them. */
@@ -111,7 +113,8 @@ public final class LoadGenerator implements Callable<Integer> {
     }
 
     private void run(Vertx vertx) throws Exception {
-        Measurements measurements = new Measurements();
+        Timeline timeline = timelineFile == null ? null : new Timeline(System.nanoTime());
+        Measurements measurements = new Measurements(timeline);
         long rssBefore = rssKib();
         List<String> topicNames = new ArrayList<>();
         for (int t = 0; t < topics; t++) {
@@ -169,6 +172,9 @@ public final class LoadGenerator implements Callable<Integer> {
                 }
             }
             publisher.close();
+        }
+        if (timeline != null) {
+            timeline.write(timelineFile);
         }
         fleet.close();
     }

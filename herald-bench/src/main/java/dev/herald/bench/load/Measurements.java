@@ -20,6 +20,13 @@ final class Measurements {
     final LongAdder cut = new LongAdder();
     /** Slow subscriptions whose stream ended or failed (the server cut them). */
     final LongAdder slowCut = new LongAdder();
+    /** Latency by publish time, when asked for ({@code --timeline}); null otherwise. */
+    private final Timeline timeline;
+
+    /** Measurements that keep a {@link Timeline} too when {@code timeline} is not null. */
+    Measurements(Timeline timeline) {
+        this.timeline = timeline;
+    }
 
     /** Records one payload sent at {@code sendNanos} (this process's {@link System#nanoTime()}) seen at {@code nowNanos}. */
     void received(long sendNanos, long nowNanos, boolean slow) {
@@ -30,5 +37,8 @@ final class Measurements {
         delivered.increment();
         long micros = Math.max(0, (nowNanos - sendNanos) / 1000);
         latencyMicros.recordValue(Math.min(micros, MAX_MICROS));
+        if (timeline != null) {
+            timeline.record(sendNanos, micros);
+        }
     }
 }

@@ -3,11 +3,14 @@ package dev.herald.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The generator's accounting against {@link TinySseServer}, which loses and doubles updates on purpose. */
@@ -112,6 +115,26 @@ class LoadGeneratorTest {
                     "--duration", "1", "--run", "3");
 
             assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line.getInteger("run")).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void theTimelineAccountsForEveryDeliveryBySendTime(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("timeline.csv");
+        try (TinySseServer server = new TinySseServer(0, 0)) {
+            JsonObject line = run(server, "--protocol", "seed", "--subscribers", "5", "--rate", "50", "--duration", "2",
+                    "--timeline", file.toString()).get(0);
+
+            List<String> rows = Files.readAllLines(file);
+            assertThat(rows.get(0)).isEqualTo("send_ms,send_nanotime,deliveries,max_latency_ms");
+            List<String[]> buckets = rows.subList(1, rows.size()).stream().map(row -> row.split(",")).toList();
+            assertThat(buckets.stream().mapToLong(b -> Long.parseLong(b[2])).sum()).isEqualTo(line.getLong("delivered"));
+            // 100 updates over 2 s are sent in many distinct 10 ms buckets, in order, each no slower than the step's max.
+            assertThat(buckets).hasSizeGreaterThan(20);
+            assertThat(buckets.stream().map(b -> Long.parseLong(b[0])).toList()).isSorted();
+            assertThat(buckets).allSatisfy(b -> assertThat(Double.parseDouble(b[3])).isLessThanOrEqualTo(line.getDouble("maxMs") + 0.001));
+            assertThat(Long.parseLong(buckets.get(1)[1]) - Long.parseLong(buckets.get(0)[1]))
+                    .isEqualTo((Long.parseLong(buckets.get(1)[0]) - Long.parseLong(buckets.get(0)[0])) * 1_000_000);
         }
     }
 

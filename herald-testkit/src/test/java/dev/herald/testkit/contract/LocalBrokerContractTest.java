@@ -6,7 +6,7 @@ import dev.herald.hub.Update;
 import dev.herald.log.LogEntry;
 import dev.herald.log.MemoryEventLog;
 
-/** {@link LocalBroker} keeps the {@link BrokerContract}, fed as the hub feeds it: append, then hand off. */
+/** {@link LocalBroker} keeps the {@link BrokerContract}, fed as the hub feeds it: append and hand off, then deliver outside the lock. */
 class LocalBrokerContractTest extends BrokerContract {
 
     private final MemoryEventLog log = new MemoryEventLog();
@@ -17,9 +17,13 @@ class LocalBrokerContractTest extends BrokerContract {
     }
 
     @Override
-    protected synchronized LogEntry publish(Broker broker, Update update) {
-        LogEntry entry = log.append(update).entry();
-        broker.publish(entry);
+    protected LogEntry publish(Broker broker, Update update) {
+        LogEntry entry;
+        synchronized (this) {
+            entry = log.append(update).entry();
+            broker.publish(entry);
+        }
+        broker.deliverOnPublisher();
         return entry;
     }
 
