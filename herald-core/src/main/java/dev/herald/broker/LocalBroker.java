@@ -70,18 +70,7 @@ public final class LocalBroker implements Broker {
      */
     @Override
     public void deliverOnPublisher() {
-        if (!running || !delivering.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            LogEntry head = queue.poll();
-            if (head != null) {
-                deliver(head);
-            }
-        } finally {
-            delivering.set(false);
-        }
-        if (!queue.isEmpty()) {
+        if (running && deliverWaiting(1) && !queue.isEmpty()) {
             LockSupport.unpark(thread);
         }
     }
@@ -102,14 +91,7 @@ public final class LocalBroker implements Broker {
 
     private void dispatchLoop() {
         while (running) {
-            if (!queue.isEmpty() && delivering.compareAndSet(false, true)) {
-                try {
-                    for (LogEntry entry = queue.poll(); entry != null && running; entry = queue.poll()) {
-                        deliver(entry);
-                    }
-                } finally {
-                    delivering.set(false);
-                }
+            if (!queue.isEmpty() && deliverWaiting(Integer.MAX_VALUE)) {
                 continue; // an entry offered while this thread delivered found the flag taken: look again
             }
             // Empty, or a publisher is delivering and will wake this thread if more waits when it is done.
@@ -120,6 +102,25 @@ public final class LocalBroker implements Broker {
                 return;
             }
         }
+    }
+
+    /**
+     * Takes the delivering flag and delivers up to {@code max} waiting entries in queue order, while running;
+     * returns false, having done nothing, when another thread holds the flag.
+     */
+    private boolean deliverWaiting(int max) {
+        if (!delivering.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            LogEntry entry;
+            for (int n = 0; n < max && running && (entry = queue.poll()) != null; n++) {
+                deliver(entry);
+            }
+        } finally {
+            delivering.set(false);
+        }
+        return true;
     }
 
     private void deliver(LogEntry entry) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class Timeline {
 
-    static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long BUCKET_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Fifteen minutes of 10 ms buckets: longer than a generator run may last (steps of at most 60 s). */
     private static final int BUCKETS = 90_000;
 
@@ -52,8 +52,9 @@ final class Timeline {
             for (int i = 0; i < BUCKETS; i++) {
                 long count = deliveries.get(i);
                 if (count > 0) {
-                    out.printf(Locale.ROOT, "%d,%d,%d,%.3f%n", i * 10L, originNanos + i * BUCKET_NANOS, count,
-                            maxMicros.get(i) / 1000.0);
+                    long offsetNanos = i * BUCKET_NANOS;
+                    out.printf(Locale.ROOT, "%d,%d,%d,%.3f%n", TimeUnit.NANOSECONDS.toMillis(offsetNanos),
+                            originNanos + offsetNanos, count, maxMicros.get(i) / 1000.0);
                 }
             }
         }
