@@ -73,8 +73,10 @@ final class Publisher {
                 .compose(response -> response.body().map(ignored -> response.statusCode())).onComplete(result -> {
             int status = result.succeeded() ? result.result() : 0;
             if (status >= 200 && status < 300) {
-                accepted.increment();
+                // Per topic first: a step waits for `accepted` to reach its count, then reads the per-topic
+                // counts, which must by then include this publish (the other order lost one now and then).
                 acceptedPerTopic.incrementAndGet(topicIndex);
+                accepted.increment();
             } else {
                 refused.increment();
             }
