@@ -102,15 +102,17 @@ public final class Subscription {
     }
 
     /**
-     * Takes the waiting bytes, concatenated, up to about {@code maxBytes} (at least one whole event), or null
-     * when none wait. Called by the transport when it can write; counts as activity for heartbeats.
+     * Moves the waiting events, in order, into {@code into}, up to about {@code maxBytes} (at least one whole
+     * event), and returns how many; 0 when none wait. The arrays are shared, not copied: every subscriber of a
+     * broadcast gets the same one, so a transport can frame it once. Called by the transport when it can write;
+     * counts as activity for heartbeats.
      */
-    public byte[] poll(int maxBytes) {
-        byte[] out;
+    public int poll(int maxBytes, List<byte[]> into) {
+        int taken;
         boolean wantReplay;
         synchronized (this) {
-            out = outbox.take(maxBytes);
-            if (out != null) {
+            taken = outbox.take(maxBytes, into);
+            if (taken > 0) {
                 lastActivityNanos = hub.nanoTime();
             }
             wantReplay = shouldScheduleReplay();
@@ -118,7 +120,7 @@ public final class Subscription {
         if (wantReplay) {
             hub.replayExecutor().execute(this::replay);
         }
-        return out;
+        return taken;
     }
 
     /**

@@ -70,10 +70,22 @@ final class RecordingSink implements SubscriptionSink {
         return bytes.length;
     }
 
-    /** One poll, straight through, for tests about the arrays themselves; null when nothing waits. */
+    /**
+     * One poll: a single waiting event straight through (for tests about the arrays themselves), several joined;
+     * null when nothing waits.
+     */
     byte[] poll() {
         Subscription sub = subscription;
-        return sub == null ? null : sub.poll(POLL_BYTES);
+        List<byte[]> events = new ArrayList<>();
+        if (sub == null || sub.poll(POLL_BYTES, events) == 0) {
+            return null;
+        }
+        if (events.size() == 1) {
+            return events.get(0);
+        }
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        events.forEach(joined::writeBytes);
+        return joined.toByteArray();
     }
 
     /** Drains, then the events received so far, each as its text without the blank line that ends it. */

@@ -177,8 +177,10 @@ class RedisHubTest {
             if (s == null) {
                 return;
             }
-            for (byte[] bytes = s.poll(65536); bytes != null; bytes = s.poll(65536)) {
-                parser.feed(bytes);
+            List<byte[]> events = new ArrayList<>();
+            while (s.poll(65536, events) > 0) {
+                events.forEach(parser::feed);
+                events.clear();
             }
         }
 

@@ -2,6 +2,7 @@ package dev.herald.hub.internal;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -84,51 +85,37 @@ public final class Outbox {
     }
 
     /**
-     * Takes the waiting events from the front, concatenated, up to about {@code maxBytes} (at least one whole
-     * event), or null when none wait.
+     * Moves the waiting events from the front, in order, into {@code into}, up to about {@code maxBytes} (at least
+     * one whole event); returns how many it moved, 0 when none wait. The arrays are the ones added, not copies: a
+     * broadcast's bytes stay one array however many subscribers write them.
      */
-    public byte[] take(int maxBytes) {
+    public int take(int maxBytes, List<byte[]> into) {
         int total = 0;
         int count = 0;
-        for (Object element : queue) {
+        while (!queue.isEmpty()) {
+            Object element = queue.peek();
             byte[] event = bytesOf(element);
             if (event == null) {
+                queue.poll();
+                superseded--;
                 continue;
             }
             if (count > 0 && total + event.length > maxBytes) {
                 break;
             }
+            queue.poll();
+            if (element instanceof Keyed keyed) {
+                unsentByKey.remove(keyed.key, keyed);
+            }
+            into.add(event);
             total += event.length;
             count++;
             if (total >= maxBytes) {
                 break;
             }
         }
-        if (count == 0) {
-            return null;
-        }
-        byte[] out = count == 1 ? null : new byte[total];
-        int offset = 0;
-        for (int taken = 0; taken < count; ) {
-            Object element = queue.poll();
-            byte[] event = bytesOf(element);
-            if (event == null) {
-                superseded--;
-                continue;
-            }
-            if (element instanceof Keyed keyed) {
-                unsentByKey.remove(keyed.key, keyed);
-            }
-            if (out == null) {
-                out = event;
-            } else {
-                System.arraycopy(event, 0, out, offset, event.length);
-            }
-            offset += event.length;
-            taken++;
-        }
         bytes -= total;
-        return out;
+        return count;
     }
 
     /** Drops everything waiting. */

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * HTTP/1.1 chunks of the event bytes one event loop wrote last, framed once and shared by its streams.
@@ -12,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  * streams of an event loop would otherwise each get a chunk header allocated, the bytes copied from the heap
  * into a direct buffer, and the trailing CRLF written: here the first stream's write builds one direct
  * buffer holding the whole chunk, and the others write a duplicate of it (a reference count, no copy).
- * Arrays are matched by identity in a small direct-mapped table; one seen once (a coalesced batch for one
- * slow reader) costs what the encoder's own framing would.
+ * Arrays are matched by identity in a small direct-mapped table; an array seen once (a replayed entry) costs
+ * what the encoder's own framing would. A stream that fell behind writes what waits as one chunk of its own.
  *
  * <p>Threads: the owning event loop only.
  */
@@ -38,6 +39,26 @@ final class ChunkFrames {
         return frames;
     }
 
+    /**
+     * {@code events} as one chunk ({@code size CRLF events CRLF}), owned by the caller (write it, or release it).
+     * A single event is the loop's shared frame of it; several (a stream that fell behind) are copied once into
+     * a chunk of their own, since one buffer per write costs less than a gathering write of hundreds of small ones.
+     */
+    ByteBuf chunk(List<byte[]> events, ByteBufAllocator allocator) {
+        if (events.size() == 1) {
+            return chunk(events.get(0), allocator);
+        }
+        int length = 0;
+        for (int i = 0; i < events.size(); i++) {
+            length += events.get(i).length;
+        }
+        ByteBuf frame = header(length, allocator);
+        for (int i = 0; i < events.size(); i++) {
+            frame.writeBytes(events.get(i));
+        }
+        return frame.writeBytes(CRLF);
+    }
+
     /** {@code bytes} as one chunk ({@code size CRLF bytes CRLF}), owned by the caller (write it, or release it). */
     ByteBuf chunk(byte[] bytes, ByteBufAllocator allocator) {
         if (bytes.length > MAX_SHARED_BYTES) {
@@ -55,8 +76,13 @@ final class ChunkFrames {
     }
 
     private static ByteBuf frame(byte[] bytes, ByteBufAllocator allocator) {
-        byte[] size = Integer.toHexString(bytes.length).getBytes(StandardCharsets.US_ASCII);
-        ByteBuf frame = allocator.directBuffer(size.length + bytes.length + 2 * CRLF.length);
-        return frame.writeBytes(size).writeBytes(CRLF).writeBytes(bytes).writeBytes(CRLF);
+        return header(bytes.length, allocator).writeBytes(bytes).writeBytes(CRLF);
+    }
+
+    /** A direct buffer with room for a chunk of {@code length} bytes, holding its size line. */
+    private static ByteBuf header(int length, ByteBufAllocator allocator) {
+        byte[] size = Integer.toHexString(length).getBytes(StandardCharsets.US_ASCII);
+        ByteBuf frame = allocator.directBuffer(size.length + length + 2 * CRLF.length);
+        return frame.writeBytes(size).writeBytes(CRLF);
     }
 }

@@ -1,6 +1,8 @@
 package dev.herald.server.internal.http;
 
 import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,6 +21,8 @@ final class DrainQueue {
     private final Context context;
     private final ConcurrentLinkedQueue<SseConnection> ready = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** The events one stream's write takes, reused by every stream of the loop: a batch is written and cleared before the next. */
+    private final List<byte[]> batch = new ArrayList<>();
 
     private DrainQueue(Context context) {
         this.context = context;
@@ -35,6 +39,11 @@ final class DrainQueue {
             context.put(KEY, queue);
         }
         return queue;
+    }
+
+    /** The loop's batch list, empty; on the event loop only, and cleared by the user before the next one takes it. */
+    List<byte[]> batch() {
+        return batch;
     }
 
     /** Queues {@code connection} for a drain on the event loop; the caller ensures it is queued at most once at a time. */

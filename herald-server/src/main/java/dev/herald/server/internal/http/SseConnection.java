@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class SseConnection implements SubscriptionSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseConnection.class);
-    /** Bytes taken per write; several small events coalesce into one write up to this size. */
+    /** Bytes taken per flush; several small events coalesce into one flush (one system call) up to this size. */
     private static final int MAX_WRITE = 64 * 1024;
     /** The seed's third authentication method: the page renews its credentials, then reconnects with Last-Event-ID. */
     static final byte[] AUTH_REQUIRED = dev.herald.sse.SseEncoder.encode(
@@ -96,11 +97,9 @@ final class SseConnection implements SubscriptionSink {
             return;
         }
         while (!response.writeQueueFull()) {
-            byte[] bytes = sub.poll(MAX_WRITE);
-            if (bytes == null) {
+            if (!writeWaiting(sub)) {
                 return;
             }
-            write(bytes);
         }
         response.drainHandler(v -> drain());
     }
@@ -138,19 +137,33 @@ final class SseConnection implements SubscriptionSink {
 
     private void writeQueued() {
         Subscription sub = subscription;
-        for (byte[] bytes = sub == null ? null : sub.poll(MAX_WRITE); bytes != null; bytes = sub.poll(MAX_WRITE)) {
-            write(bytes);
+        if (sub != null) {
+            while (writeWaiting(sub)) {
+                // each turn writes the next batch
+            }
+        }
+    }
+
+    /**
+     * Writes the next events waiting (up to {@link #MAX_WRITE} bytes) in one flush, each as its loop-shared chunk;
+     * false when none waited.
+     */
+    private boolean writeWaiting(Subscription sub) {
+        List<byte[]> batch = drains.batch();
+        try {
+            if (sub.poll(MAX_WRITE, batch) == 0) {
+                return false;
+            }
+            bytesWritten.accept(writer.write(batch));
+            return true;
+        } finally {
+            batch.clear();
         }
     }
 
     private void end(byte[] last) {
         response.end(Buffer.buffer(last));
         bytesWritten.accept(last.length);
-    }
-
-    private void write(byte[] bytes) {
-        writer.write(bytes);
-        bytesWritten.accept(bytes.length);
     }
 
     /** Spreads reconnects after a shutdown over [retry, 3 x retry] so clients do not come back as one herd. */

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.Http1xServerConnection;
+import java.util.List;
 
 /**
  * Writes an event stream's body after its head, on the connection's event loop.
@@ -36,8 +37,8 @@ abstract sealed class StreamWriter {
         return new Response(response);
     }
 
-    /** Writes {@code bytes} as the next part of the body; on the connection's event loop only. */
-    abstract void write(byte[] bytes);
+    /** Writes {@code events} as the next part of the body, in one write; returns their bytes; on the event loop only. */
+    abstract long write(List<byte[]> events);
 
     /**
      * Writes framed chunks from the HTTP encoder's place in the pipeline, so they pass only the handlers below
@@ -54,8 +55,13 @@ abstract sealed class StreamWriter {
         }
 
         @Override
-        void write(byte[] bytes) {
-            encoder.writeAndFlush(frames.chunk(bytes, encoder.alloc()), encoder.voidPromise());
+        long write(List<byte[]> events) {
+            long bytes = 0;
+            for (int i = 0; i < events.size(); i++) {
+                bytes += events.get(i).length;
+            }
+            encoder.writeAndFlush(frames.chunk(events, encoder.alloc()), encoder.voidPromise());
+            return bytes;
         }
     }
 
@@ -67,8 +73,13 @@ abstract sealed class StreamWriter {
         }
 
         @Override
-        void write(byte[] bytes) {
-            response.write(Buffer.buffer(bytes));
+        long write(List<byte[]> events) {
+            long bytes = 0;
+            for (byte[] event : events) {
+                response.write(Buffer.buffer(event));
+                bytes += event.length;
+            }
+            return bytes;
         }
     }
 }

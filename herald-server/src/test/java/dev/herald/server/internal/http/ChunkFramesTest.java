@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChunkFramesTest {
@@ -55,5 +56,26 @@ class ChunkFramesTest {
         assertThat(chunk.refCnt()).isEqualTo(1);
         assertThat(chunk.readableBytes()).isEqualTo("10000\r\n".length() + large.length + 2);
         assertThat(chunk.release()).as("the caller's release frees it: the table holds no reference").isTrue();
+    }
+
+    @Test
+    void severalEventsBecomeOneChunkInOrder() {
+        ByteBuf chunk = frames.chunk(List.of("data: a\n\n".getBytes(StandardCharsets.UTF_8),
+                "data: bc\n\n".getBytes(StandardCharsets.UTF_8)), allocator);
+
+        assertThat(chunk.toString(StandardCharsets.UTF_8)).isEqualTo("13\r\ndata: a\n\ndata: bc\n\n\r\n");
+        assertThat(chunk.release()).as("a batch's chunk is the caller's alone").isTrue();
+    }
+
+    @Test
+    void aBatchOfOneIsTheSharedFrameOfItsEvent() {
+        byte[] event = "data: one\n\n".getBytes(StandardCharsets.UTF_8);
+
+        ByteBuf single = frames.chunk(event, allocator);
+        ByteBuf batch = frames.chunk(List.of(event), allocator);
+
+        assertThat(batch.unwrap()).isSameAs(single.unwrap());
+        single.release();
+        batch.release();
     }
 }
