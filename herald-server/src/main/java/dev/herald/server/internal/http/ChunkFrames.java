@@ -40,17 +40,14 @@ final class ChunkFrames {
     }
 
     /**
-     * {@code events} as one chunk ({@code size CRLF events CRLF}), owned by the caller (write it, or release it).
-     * A single event is the loop's shared frame of it; several (a stream that fell behind) are copied once into
-     * a chunk of their own, since one buffer per write costs less than a gathering write of hundreds of small ones.
+     * {@code events}, {@code length} bytes together, as one chunk ({@code size CRLF events CRLF}), owned by the
+     * caller (write it, or release it). A single event is the loop's shared frame of it; several (a stream that
+     * fell behind) are copied once into a chunk of their own, since one buffer per write costs less than a
+     * gathering write of hundreds of small ones.
      */
-    ByteBuf chunk(List<byte[]> events, ByteBufAllocator allocator) {
+    ByteBuf chunk(List<byte[]> events, int length, ByteBufAllocator allocator) {
         if (events.size() == 1) {
             return chunk(events.get(0), allocator);
-        }
-        int length = 0;
-        for (int i = 0; i < events.size(); i++) {
-            length += events.get(i).length;
         }
         ByteBuf frame = header(length, allocator);
         for (int i = 0; i < events.size(); i++) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class SseConnection implements SubscriptionSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(SseConnection.class);
-    /** Bytes taken per flush; several small events coalesce into one flush (one system call) up to this size. */
+    /** Bytes taken per write; several small events coalesce into one write up to this size. */
     private static final int MAX_WRITE = 64 * 1024;
     /** The seed's third authentication method: the page renews its credentials, then reconnects with Last-Event-ID. */
     static final byte[] AUTH_REQUIRED = dev.herald.sse.SseEncoder.encode(
@@ -145,7 +145,7 @@ final class SseConnection implements SubscriptionSink {
     }
 
     /**
-     * Writes the next events waiting (up to {@link #MAX_WRITE} bytes) in one flush, each as its loop-shared chunk;
+     * Writes the next events waiting (up to {@link #MAX_WRITE} bytes) in one write (see {@link StreamWriter});
      * false when none waited.
      */
     private boolean writeWaiting(Subscription sub) {

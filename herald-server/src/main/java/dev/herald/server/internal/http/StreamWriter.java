@@ -56,11 +56,11 @@ abstract sealed class StreamWriter {
 
         @Override
         long write(List<byte[]> events) {
-            long bytes = 0;
+            int bytes = 0;
             for (int i = 0; i < events.size(); i++) {
                 bytes += events.get(i).length;
             }
-            encoder.writeAndFlush(frames.chunk(events, encoder.alloc()), encoder.voidPromise());
+            encoder.writeAndFlush(frames.chunk(events, bytes, encoder.alloc()), encoder.voidPromise());
             return bytes;
         }
     }

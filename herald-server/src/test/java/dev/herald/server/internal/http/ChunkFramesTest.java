@@ -61,7 +61,7 @@ class ChunkFramesTest {
     @Test
     void severalEventsBecomeOneChunkInOrder() {
         ByteBuf chunk = frames.chunk(List.of("data: a\n\n".getBytes(StandardCharsets.UTF_8),
-                "data: bc\n\n".getBytes(StandardCharsets.UTF_8)), allocator);
+                "data: bc\n\n".getBytes(StandardCharsets.UTF_8)), 19, allocator);
 
         assertThat(chunk.toString(StandardCharsets.UTF_8)).isEqualTo("13\r\ndata: a\n\ndata: bc\n\n\r\n");
         assertThat(chunk.release()).as("a batch's chunk is the caller's alone").isTrue();
@@ -72,7 +72,7 @@ class ChunkFramesTest {
         byte[] event = "data: one\n\n".getBytes(StandardCharsets.UTF_8);
 
         ByteBuf single = frames.chunk(event, allocator);
-        ByteBuf batch = frames.chunk(List.of(event), allocator);
+        ByteBuf batch = frames.chunk(List.of(event), event.length, allocator);
 
         assertThat(batch.unwrap()).isSameAs(single.unwrap());
         single.release();
