@@ -53,7 +53,7 @@ start_nodes() {
   for n in $(seq "$NODES"); do
     local port
     port=$(free_port)
-    java -Xmx"$SERVER_HEAP" -jar "$SERVER_JAR" --host 127.0.0.1 --port "$port" --redis "$REDIS_URL" \
+    java -Xmx"$SERVER_HEAP" -jar "$SERVER_JAR" --host 127.0.0.1 --port "$port" --redis "$REDIS_URL" --event-loops 1 \
       --max-connections 25000 --max-connections-per-ip 25000 --publish-rate 0 >"$OUT/node-$n.log" 2>&1 &
     PIDS+=($!); PORTS+=("$port")
     SERVER_PID=$! await_http "http://127.0.0.1:$port/healthz" "$OUT/node-$n.log"

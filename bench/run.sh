@@ -42,6 +42,8 @@ if [[ $QUICK == 1 ]]; then REPEAT=${REPEAT:-1}; else REPEAT=${REPEAT:-3}; fi
 [[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { echo "--repeat must be a positive whole number, got '$REPEAT'" >&2; exit 2; }
 
 source bench/lib.sh
+# Herald's --event-loops here (HERALD_LOOPS=0 for one per core, its default outside the benchmark).
+HERALD_LOOPS=${HERALD_LOOPS:-1}
 JDK25_JAVA=${JDK25_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 NCHAN_MODULE=/usr/lib/nginx/modules/ngx_nchan_module.so
 SPRING_JAR=bench/peers/spring-sse/target/spring-sse.jar
@@ -114,8 +116,10 @@ start_server() {
       local java=java
       [[ $1 == herald-jdk25 ]] && java=$JDK25_JAVA
       # Development mode (no keys), loopback only; the connection guards raised above the 19k idle scenario
-      # (their defaults protect against one address opening thousands) and no publish rate limit.
-      "$java" -Xmx"$SERVER_HEAP" -jar "$SERVER_JAR" --host 127.0.0.1 --port "$PORT" \
+      # (their defaults protect against one address opening thousands) and no publish rate limit. One event
+      # loop: the load generator runs on the same cores, and a second loop takes the core it reads on
+      # (docs/performance.md, "One event loop per core").
+      "$java" -Xmx"$SERVER_HEAP" -jar "$SERVER_JAR" --host 127.0.0.1 --port "$PORT" --event-loops "$HERALD_LOOPS" \
         --max-connections 25000 --max-connections-per-ip 25000 --publish-rate 0 >"$WORK/server.log" 2>&1 &
       SERVER_PID=$!
       await_http "http://127.0.0.1:$PORT/healthz" "$WORK/server.log" ;;

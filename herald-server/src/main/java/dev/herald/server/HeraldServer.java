@@ -12,6 +12,7 @@ import dev.herald.server.internal.apps.Apps;
 import dev.herald.server.internal.http.AuthCookieEndpoint;
 import dev.herald.server.internal.http.CorsHandler;
 import dev.herald.server.internal.http.InvalidRequests;
+import dev.herald.server.internal.http.Listeners;
 import dev.herald.server.internal.http.ServerTransport;
 import dev.herald.server.internal.http.ServerVertx;
 import dev.herald.server.internal.http.StreamObserver;
@@ -50,6 +51,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 
 /**
  * A running Herald node: the hub behind its HTTP face. Start one with {@link #start(ServerConfig)} and stop
@@ -61,14 +63,14 @@ public final class HeraldServer implements AutoCloseable {
     private final Vertx vertx;
     private final Hub hub;
     private final EventStreams streams;
-    private final HttpServer http;
+    private final Listeners listeners;
     private final LimitEvents limitEvents;
     private final ConnectionGuard guard;
     private final AutoCloseable storage;
     private final HeraldMetrics metrics;
     private volatile boolean serving = true;
 
-    private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, HttpServer http,
+    private HeraldServer(ServerConfig config, Vertx vertx, Hub hub, EventStreams streams, Listeners listeners,
                          LimitEvents limitEvents, ConnectionGuard guard, AutoCloseable storage, HeraldMetrics metrics) {
         this.metrics = metrics;
         this.config = config;
@@ -78,7 +80,7 @@ public final class HeraldServer implements AutoCloseable {
         this.vertx = vertx;
         this.hub = hub;
         this.streams = streams;
-        this.http = http;
+        this.listeners = listeners;
     }
 
     /** Starts a node with the in-memory log; see {@link #start(ServerConfig, StorageConfig)}. */
@@ -101,7 +103,7 @@ public final class HeraldServer implements AutoCloseable {
         boolean development = config.developmentMode();
         JwtKey publisherKey = development ? JwtKey.hs256(DevelopmentMode.generateKey()) : config.auth().publisher();
         HubBacking backing = HubBacking.create(config, storage);
-        Vertx vertx = ServerVertx.create();
+        Vertx vertx = ServerVertx.create(config.eventLoopCount());
         HeraldMetrics metrics = new HeraldMetrics(backing.appendedAtMillis());
         HubOptions options = HubOptions.defaults().withOutboundBudget(config.outboundBudgetBytes());
         Hub hub = new Hub(backing.log(), backing.broker(),
@@ -150,10 +152,10 @@ public final class HeraldServer implements AutoCloseable {
                 metricsConfig.enabled() ? new MetricsEndpoint(metrics, metricsConfig.token()) : null,
                 new ErrorResponder(config.limits().maxBodyBytes()),
                 apps);
-        HttpServer http = httpServer(config, vertx, guards, HttpRoutes.router(vertx, handlers, config.limits().maxBodyBytes()));
-        listen(config, vertx, hub, http, resources);
+        Router router = HttpRoutes.router(vertx, handlers, config.limits().maxBodyBytes());
+        Listeners listeners = listen(config, vertx, hub, port -> httpServer(config, port, vertx, guards, router), resources);
         startSweeps(config, vertx, hub, guards);
-        self[0] = new HeraldServer(config, vertx, hub, streams, http, guards.events(), guards.connections(), resources, metrics);
+        self[0] = new HeraldServer(config, vertx, hub, streams, listeners, guards.events(), guards.connections(), resources, metrics);
         if (development) {
             DevelopmentMode.announce(self[0].port(), publisherKey.key(), config.tls().enabled());
         }
@@ -193,8 +195,8 @@ public final class HeraldServer implements AutoCloseable {
         }
     }
 
-    private static HttpServer httpServer(ServerConfig config, Vertx vertx, Guards guards, Router router) {
-        return vertx.createHttpServer(ServerTransport.options(config.host(), config.port(), config.limits(), config.tls()))
+    private static HttpServer httpServer(ServerConfig config, int port, Vertx vertx, Guards guards, Router router) {
+        return vertx.createHttpServer(ServerTransport.options(config.host(), port, config.limits(), config.tls()))
                 .connectionHandler(guards.connections()::onConnection)
                 .invalidRequestHandler(request -> {
                     // Heads Vert.x cannot decode (414, 431, 400) never reach the router: count and answer them here.
@@ -204,9 +206,12 @@ public final class HeraldServer implements AutoCloseable {
                 .requestHandler(router);
     }
 
-    private static void listen(ServerConfig config, Vertx vertx, Hub hub, HttpServer http, AutoCloseable resources) {
+    /** One listener per event loop on the configured port; a port taken stops the start with what to do. */
+    private static Listeners listen(ServerConfig config, Vertx vertx, Hub hub, IntFunction<HttpServer> server,
+                                    AutoCloseable resources) {
         try {
-            await(http.listen().toCompletionStage().toCompletableFuture(), 10);
+            return await(Listeners.start(vertx, config.eventLoopCount(), config.port(), server)
+                    .toCompletionStage().toCompletableFuture(), 10);
         } catch (RuntimeException e) {
             hub.close();
             vertx.close();
@@ -241,7 +246,12 @@ public final class HeraldServer implements AutoCloseable {
 
     /** The TCP port the server listens on (the chosen one when configured with port 0). */
     public int port() {
-        return http.actualPort();
+        return listeners.port();
+    }
+
+    /** How many event loops serve its connections, each with a listener of its own on the port. */
+    public int eventLoops() {
+        return listeners.count();
     }
 
     /** The configuration it runs with. */
@@ -289,7 +299,7 @@ public final class HeraldServer implements AutoCloseable {
             }
         }
         try {
-            await(http.close().toCompletionStage().toCompletableFuture(), 2);
+            await(listeners.close().toCompletionStage().toCompletableFuture(), 2);
         } catch (RuntimeException ignored) {
             // Closing a listener that already failed is not worth failing the shutdown for.
         }

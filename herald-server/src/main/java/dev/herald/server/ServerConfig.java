@@ -22,6 +22,7 @@ import java.util.Locale;
  * @param historyBytes encoded bytes kept for replay
  * @param outboundBudgetBytes bytes a subscriber may have waiting before it is cut as a slow consumer
  * @param apps whether the demo applications (home page, chat, prices, console, ...) and their pages are served
+ * @param eventLoops event loops serving connections (each takes a core when busy), 0 for one per available processor
  */
 public record ServerConfig(
         String host,
@@ -36,10 +37,13 @@ public record ServerConfig(
         int historySize,
         long historyBytes,
         long outboundBudgetBytes,
-        boolean apps) {
+        boolean apps,
+        int eventLoops) {
 
     /** HS256 needs a key of at least 256 bits. */
     public static final int MIN_KEY_BYTES = AuthConfig.MIN_KEY_BYTES;
+    /** An upper bound on {@code --event-loops} that catches a mistyped value: far more cores than a Herald node has. */
+    public static final int MAX_EVENT_LOOPS = 256;
 
     public ServerConfig {
         Checks.require(host != null && !host.isBlank(), "--host must not be empty");
@@ -54,6 +58,13 @@ public record ServerConfig(
         Checks.require(historySize >= 1, "--history-size must be >= 1 update, got " + historySize);
         Checks.require(historyBytes >= 1024, "--history-bytes must be >= 1024, got " + historyBytes);
         Checks.require(outboundBudgetBytes >= 1024, "--outbound-budget must be >= 1024 bytes, got " + outboundBudgetBytes);
+        Checks.require(eventLoops >= 0 && eventLoops <= MAX_EVENT_LOOPS,
+                "--event-loops must be between 0 (one per processor) and " + MAX_EVENT_LOOPS + ", got " + eventLoops);
+    }
+
+    /** The event loops the node runs: {@link #eventLoops()}, or one per available processor when that is 0. */
+    public int eventLoopCount() {
+        return eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -62,7 +73,7 @@ public record ServerConfig(
      */
     public static ServerConfig defaults(String host, int port) {
         return new ServerConfig(host, port, AuthConfig.defaults(), LimitsConfig.defaults(), TlsConfig.none(), List.of(),
-                false, 15, 3000, 10_000, 64L * 1024 * 1024, 1024 * 1024, false);
+                false, 15, 3000, 10_000, 64L * 1024 * 1024, 1024 * 1024, false, 0);
     }
 
     /** True when no publisher key was configured: Herald generates one and relaxes rules for loopback. */
@@ -73,37 +84,37 @@ public record ServerConfig(
     /** This configuration with another authorization setup. */
     public ServerConfig withAuth(AuthConfig newAuth) {
         return new ServerConfig(host, port, newAuth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps, eventLoops);
     }
 
     /** This configuration with other limits. */
     public ServerConfig withLimits(LimitsConfig newLimits) {
         return new ServerConfig(host, port, auth, newLimits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps, eventLoops);
     }
 
     /** This configuration with other TLS settings. */
     public ServerConfig withTls(TlsConfig newTls) {
         return new ServerConfig(host, port, auth, limits, newTls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps, eventLoops);
     }
 
     /** This configuration with other allowed CORS origins. */
     public ServerConfig withCorsOrigins(List<String> origins) {
         return new ServerConfig(host, port, auth, limits, tls, origins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps, eventLoops);
     }
 
     /** This configuration with the subscriptions API on or off. */
     public ServerConfig withSubscriptionsApi(boolean enabled) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, enabled, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps, eventLoops);
     }
 
     /** This configuration with the demo applications on or off. */
     public ServerConfig withApps(boolean enabled) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes, enabled);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, enabled, eventLoops);
     }
 
     /** This configuration with the given HS256 publisher key (and the same for subscribers unless set apart). */
@@ -119,19 +130,25 @@ public record ServerConfig(
     /** This configuration with another heartbeat interval. */
     public ServerConfig withHeartbeatSeconds(int seconds) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, seconds,
-                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps);
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps, eventLoops);
     }
 
     /** This configuration with other history bounds. */
     public ServerConfig withHistory(int size, long bytes) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, size, bytes, outboundBudgetBytes, apps);
+                retryMillis, size, bytes, outboundBudgetBytes, apps, eventLoops);
     }
 
     /** This configuration with another outbound budget per subscriber. */
     public ServerConfig withOutboundBudget(long bytes) {
         return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
-                retryMillis, historySize, historyBytes, bytes, apps);
+                retryMillis, historySize, historyBytes, bytes, apps, eventLoops);
+    }
+
+    /** This configuration with {@code count} event loops (0: one per available processor). */
+    public ServerConfig withEventLoops(int count) {
+        return new ServerConfig(host, port, auth, limits, tls, corsOrigins, subscriptionsApi, heartbeatSeconds,
+                retryMillis, historySize, historyBytes, outboundBudgetBytes, apps, count);
     }
 
     /** This configuration with another maximum body size. */

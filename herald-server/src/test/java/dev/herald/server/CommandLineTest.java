@@ -46,7 +46,8 @@ class CommandLineTest {
         }
         for (String env : new String[] {"HERALD_PUBLISHER_JWT_ALG", "HERALD_JWT_LEEWAY", "HERALD_COOKIE_SAMESITE",
                 "HERALD_ALLOW_QUERY_TOKEN", "HERALD_CORS_ORIGINS", "HERALD_MAX_CONNECTIONS_PER_IP", "HERALD_PUBLISH_RATE",
-                "HERALD_REQUEST_TIMEOUT", "HERALD_TLS_CERT", "HERALD_TLS_SELF_SIGNED", "HERALD_H2C", "HERALD_SUBSCRIPTIONS"}) {
+                "HERALD_REQUEST_TIMEOUT", "HERALD_TLS_CERT", "HERALD_TLS_SELF_SIGNED", "HERALD_H2C", "HERALD_SUBSCRIPTIONS",
+                "HERALD_EVENT_LOOPS"}) {
             assertThat(help.out()).contains(env);
         }
     }
@@ -69,6 +70,15 @@ class CommandLineTest {
         Run bad = run("--port", "0", "--heartbeat", "-5");
         assertThat(bad.status()).isNotZero();
         assertThat(bad.err()).contains("--heartbeat must be >= 0 seconds, got -5");
+    }
+
+    @Test
+    void anEventLoopCountOutOfRangeStopsStartupWithAMessageNamingTheFlag() {
+        Run negative = run("--port", "0", "--event-loops", "-1");
+        assertThat(negative.status()).isNotZero();
+        assertThat(negative.err()).contains("--event-loops must be between 0 (one per processor) and 256, got -1");
+        assertThat(run("--port", "0", "--event-loops", "1000").err()).contains("got 1000");
+        assertThat(run("--port", "0", "--event-loops", "two").err()).contains("--event-loops");
     }
 
     @Test

@@ -85,6 +85,11 @@ public final class HeraldCommand implements Callable<Integer> {
             description = "Bytes a subscriber may have waiting before it is cut as a slow consumer (env HERALD_OUTBOUND_BUDGET).")
     long outboundBudget;
 
+    @Option(names = "--event-loops", defaultValue = "${env:HERALD_EVENT_LOOPS:-0}",
+            description = "Event loops serving connections, each on a core when busy; 0 = one per available processor"
+                    + " (env HERALD_EVENT_LOOPS).")
+    int eventLoops;
+
     @Option(names = "--redis", defaultValue = "${env:HERALD_REDIS}",
             description = "Join a cluster: keep the log in this Redis (redis://host:port/db) shared by every node; default: in memory (env HERALD_REDIS).")
     String redis;
@@ -178,7 +183,7 @@ public final class HeraldCommand implements Callable<Integer> {
     /** The configuration these options describe. */
     ServerConfig config() {
         return new ServerConfig(host, port, auth.config(), limits.config(), tls.config(), auth.origins(), subscriptions,
-                heartbeatSeconds, retryMillis, historySize, historyBytes, outboundBudget, !noApps);
+                heartbeatSeconds, retryMillis, historySize, historyBytes, outboundBudget, !noApps, eventLoops);
     }
 
     /** Where the log lives, as these options say. */

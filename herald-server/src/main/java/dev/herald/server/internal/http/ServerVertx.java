@@ -13,9 +13,13 @@ public final class ServerVertx {
     private ServerVertx() {
     }
 
-    /** A new Vert.x preferring the native transport, saying in the log which transport it got. */
-    public static Vertx create() {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    /**
+     * A new Vert.x preferring the native transport, saying in the log which transport it got, with at least
+     * {@code listeners} event loops, so that each listener gets one of its own.
+     */
+    public static Vertx create(int listeners) {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(Math.max(listeners, VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
         if (!vertx.isNativeTransportEnabled()) {
             LOG.debug("running on the NIO transport: {}", String.valueOf(vertx.unavailableNativeTransportCause()));
         }
