@@ -16,52 +16,43 @@ class FanOutTest {
 
     @Test
     void twoThousandSubscribersEachReceiveAHundredUpdatesCompleteAndInOrder() {
-        int subscribers = 2000;
-        int updates = 100;
         try (HeraldFixture hub = HeraldFixture.start()) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<SseRecorder> recorders = new ArrayList<>(subscribers);
-            for (int i = 0; i < subscribers; i++) {
-                recorders.add(SseRecorder.open(client, hub.uri(HeraldFixture.mercureQuery("/news")), Map.of()));
-            }
-            Await.until(Duration.ofSeconds(60), () -> hub.server.hub().subscriberCount() == subscribers,
-                    () -> subscribers + " subscribers, have " + hub.server.hub().subscriberCount());
-            List<String> ids = new ArrayList<>(updates);
-            for (int i = 0; i < updates; i++) {
-                ids.add(hub.publish("/news", "update " + i));
-            }
-            for (SseRecorder recorder : recorders) {
-                List<MessageEvent> got = recorder.awaitCount(updates, Duration.ofSeconds(60));
-                assertThat(got).extracting(MessageEvent::lastEventId).containsExactlyElementsOf(ids);
-                assertThat(got.get(updates - 1).data()).isEqualTo("update " + (updates - 1));
-            }
-            recorders.forEach(SseRecorder::close);
+            List<MessageEvent> last = everySubscriberGetsEveryUpdateInOrder(hub, 2000, 100);
+            assertThat(last.get(99).data()).isEqualTo("update 99");
         }
     }
 
     @Test
     void subscribersSpreadOverFourEventLoopsEachReceiveEveryUpdateInOrder() {
-        int subscribers = 400;
-        int updates = 50;
         try (HeraldFixture hub = HeraldFixture.start(HeraldFixture.base().withEventLoops(4))) {
-            // Each open stream holds a connection of its own; the listeners take the connections in turn.
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            List<SseRecorder> recorders = new ArrayList<>(subscribers);
-            for (int i = 0; i < subscribers; i++) {
-                recorders.add(SseRecorder.open(client, hub.uri(HeraldFixture.mercureQuery("/news")), Map.of()));
-            }
-            Await.until(Duration.ofSeconds(60), () -> hub.server.hub().subscriberCount() == subscribers,
-                    () -> subscribers + " subscribers, have " + hub.server.hub().subscriberCount());
             assertThat(hub.server.eventLoops()).isEqualTo(4);
-            List<String> ids = new ArrayList<>(updates);
-            for (int i = 0; i < updates; i++) {
-                ids.add(hub.publish("/news", "update " + i));
-            }
-            for (SseRecorder recorder : recorders) {
-                List<MessageEvent> got = recorder.awaitCount(updates, Duration.ofSeconds(60));
-                assertThat(got).extracting(MessageEvent::lastEventId).containsExactlyElementsOf(ids);
-            }
-            recorders.forEach(SseRecorder::close);
+            everySubscriberGetsEveryUpdateInOrder(hub, 400, 50);
         }
+    }
+
+    /**
+     * Opens {@code subscribers} streams of one topic (each holds a connection of its own, which the listeners take
+     * in turn), publishes {@code updates}, checks that every stream got them all in publish order, and returns
+     * the last stream's events.
+     */
+    private static List<MessageEvent> everySubscriberGetsEveryUpdateInOrder(HeraldFixture hub, int subscribers, int updates) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<SseRecorder> recorders = new ArrayList<>(subscribers);
+        for (int i = 0; i < subscribers; i++) {
+            recorders.add(SseRecorder.open(client, hub.uri(HeraldFixture.mercureQuery("/news")), Map.of()));
+        }
+        Await.until(Duration.ofSeconds(60), () -> hub.server.hub().subscriberCount() == subscribers,
+                () -> subscribers + " subscribers, have " + hub.server.hub().subscriberCount());
+        List<String> ids = new ArrayList<>(updates);
+        for (int i = 0; i < updates; i++) {
+            ids.add(hub.publish("/news", "update " + i));
+        }
+        List<MessageEvent> got = List.of();
+        for (SseRecorder recorder : recorders) {
+            got = recorder.awaitCount(updates, Duration.ofSeconds(60));
+            assertThat(got).extracting(MessageEvent::lastEventId).containsExactlyElementsOf(ids);
+        }
+        recorders.forEach(SseRecorder::close);
+        return got;
     }
 }
