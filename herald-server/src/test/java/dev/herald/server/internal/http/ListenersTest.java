@@ -47,7 +47,7 @@ class ListenersTest {
     }
 
     @Test
-    void aTakenPortFailsTheStartAndLeavesNoListenerBehind() throws Exception {
+    void aTakenPortFailsTheStartNamingTheCause() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(() -> start(2, taken.getLocalPort())).hasMessageContaining("Address already in use");
         }
