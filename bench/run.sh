@@ -12,7 +12,8 @@
 #
 # --repeat N (or REPEAT=N): runs of the whole set, default 3 (1 with --quick). Repetitions interleave the
 # servers (run 1: herald, nchan, ...; run 2: herald, nchan, ...), so drift on the machine touches all alike;
-# every scenario of every run starts its server afresh.
+# every scenario of every run starts its server afresh. HERALD_LOOPS=N: Herald's --event-loops, default 1 here
+# (the generator shares the cores); 0 is one per core, Herald's own default.
 #
 # A peer whose runtime is missing (nginx + libnginx-mod-nchan, Maven for the Spring peer, node/npm for
 # Express) is skipped with a notice. Every run is bounded: each step at most 60 s, each generator under a
@@ -31,7 +32,7 @@ while [[ $# -gt 0 ]]; do
     --scenarios) SCENARIOS=$2; shift ;;
     --repeat) REPEAT=$2; shift ;;
     --jdk25) JDK25=1 ;;
-    -h|--help) sed -n 2,19p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
     *) echo "unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
