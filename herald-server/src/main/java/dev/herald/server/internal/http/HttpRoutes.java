@@ -37,7 +37,7 @@ public final class HttpRoutes {
         handlers.guards().forEach(guard -> router.route().handler(guard));
 
         router.get(MercureEndpoint.PATH).handler(handlers.mercure()::subscribe);
-        router.post(MercureEndpoint.PATH).handler(body).handler(handlers.mercure()::publish);
+        router.post(MercureEndpoint.PATH).handler(rawFormBody(body)).handler(handlers.mercure()::publish);
         router.post(AuthCookieEndpoint.PATH).handler(handlers.cookie()::set);
         router.delete(AuthCookieEndpoint.PATH).handler(handlers.cookie()::clear);
         if (handlers.subscriptions() != null) {
@@ -67,5 +67,20 @@ public final class HttpRoutes {
             router.errorHandler(status, handlers.errors()::handle);
         }
         return router;
+    }
+
+    /**
+     * {@code body} for a form the endpoint decodes itself ({@link MercureEndpoint}). Vert.x Web's body handler
+     * also switches on Vert.x's form decoding (Netty's decoder, which throws an exception at the end of every
+     * body, and a second decode of every field); switched off again before the body arrives, only the raw body
+     * is kept. Were the body read whole already, it was decoded and nothing is left to spare.
+     */
+    static Handler<RoutingContext> rawFormBody(BodyHandler body) {
+        return ctx -> {
+            body.handle(ctx);
+            if (!ctx.request().isEnded()) {
+                ctx.request().setExpectMultipart(false);
+            }
+        };
     }
 }

@@ -37,8 +37,9 @@ public final class ServerTransport {
                 // write passes through) a WebSocket compression handler.
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setPerMessageWebSocketCompressionSupported(false)
-                // Vert.x decodes form bodies field by field with bounds of its own (8 KiB per field by default,
-                // which made larger publishes fail); --max-body and --max-topics are the bounds that apply.
+                // Where Vert.x decodes a form body itself (not on the Mercure publish route: HttpRoutes.rawFormBody),
+                // it does so with bounds of its own (8 KiB per field by default, which made larger publishes fail
+                // when it did); --max-body and --max-topics are the bounds that apply.
                 .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()))
                 .setMaxFormBufferedBytes((int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes()))
                 .setMaxFormFields(limits.maxTopics() + MercureEndpoint.OTHER_FIELDS)
