@@ -74,12 +74,18 @@ abstract sealed class StreamWriter {
 
         @Override
         long write(List<byte[]> events) {
-            long bytes = 0;
-            for (byte[] event : events) {
+            if (events.size() == 1) {
+                byte[] event = events.get(0);
                 response.write(Buffer.buffer(event));
-                bytes += event.length;
+                return event.length;
             }
-            return bytes;
+            // A stream that fell behind writes what waits in one response write, not one per event.
+            Buffer batch = Buffer.buffer();
+            for (int i = 0; i < events.size(); i++) {
+                batch.appendBytes(events.get(i));
+            }
+            response.write(batch);
+            return batch.length();
         }
     }
 }
